@@ -1,1 +1,189 @@
+//! hipaa-lint checks a drafted reply to an online review, a review request or marketing copy of a
+//! healthcare practice for what breaks HIPAA or healthcare ethics — disclosed health information,
+//! confirming someone is a patient, arguing with the reviewer, buying or gating reviews — and says
+//! how to say it safely instead.
+//!
+//! ```
+//! use hipaa_lint::Linter;
+//!
+//! let linter = Linter::default();
+//! let text = "We're sorry your root canal on 3/4 hurt, Jane.";
+//! let report = linter.check(text);
+//! for f in &report.findings {
+//!     println!("{} {} {:?}: {}", f.severity, f.rule, f.span.slice(text), f.message);
+//! }
+//! assert!(report.findings.iter().any(|f| f.span.slice(text) == "root canal"));
+//! ```
+//!
+//! A [`Linter`] compiles its packs once and is `Send + Sync`: build one and share it across
+//! threads. Options per draft go through [`Linter::check_with`]:
+//!
+//! ```
+//! use hipaa_lint::{CheckOptions, DraftKind, InputFormat, Linter};
+//!
+//! let linter = Linter::default();
+//! let opts = CheckOptions { kind: DraftKind::Solicitation, format: InputFormat::Markdown, ..Default::default() };
+//! let report = linter.check_with("Leave us a **5-star** review and get $20 off!", &opts);
+//! assert!(report.findings.iter().any(|f| f.category.as_str() == "solicitation"));
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
+mod builtin;
+mod compile;
+pub mod config;
+mod draft;
+mod engine;
+mod entities;
+pub mod error;
+mod finding;
+mod fix;
+pub mod pack;
+
+pub use config::Config;
+pub use draft::InputFormat;
+pub use error::{Error, Result};
+pub use finding::{Applicability, Category, Edit, Finding, Report, Severity, Span, Suggestion};
+pub use pack::{DraftKind, Pack, Rule, TestReport};
+
+use compile::Compiled;
+
+/// Options for one check.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// Draft kind; `Auto` uses the config's kind, else decides from the text.
+    pub kind: DraftKind,
+    /// Markup of the text.
+    pub format: InputFormat,
+    /// Practice type for this draft (overrides the config's).
+    pub practice_type: Option<String>,
+    /// Leave matched text out of findings (`Finding::text` is `None`).
+    pub redact: bool,
+}
+
+/// Compiled packs plus config: build once, check many drafts, share across threads.
+#[derive(Debug)]
+pub struct Linter {
+    compiled: Compiled,
+    config: Config,
+    packs: Vec<Pack>,
+}
+
+impl Default for Linter {
+    /// The built-in packs with the default config.
+    fn default() -> Self {
+        Linter::builder()
+            .build()
+            .expect("built-in packs compile (tested)")
+    }
+}
+
+impl Linter {
+    /// A builder: config, extra packs, built-ins on or off.
+    pub fn builder() -> LinterBuilder {
+        LinterBuilder {
+            config: Config::default(),
+            packs: Vec::new(),
+            builtins: true,
+        }
+    }
+
+    /// Checks a plain-text draft with default options.
+    pub fn check(&self, text: &str) -> Report {
+        self.check_with(text, &CheckOptions::default())
+    }
+
+    /// Checks a draft with options.
+    pub fn check_with(&self, text: &str, opts: &CheckOptions) -> Report {
+        engine::check(&self.compiled, &self.config, text, opts)
+    }
+
+    /// The rules that run (after config `off` overrides), in pack order.
+    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+        self.compiled.rules.iter().map(|r| &r.rule)
+    }
+
+    /// A rule by id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules().find(|r| r.id == id)
+    }
+
+    /// The packs loaded.
+    pub fn packs(&self) -> &[Pack] {
+        &self.packs
+    }
+
+    /// The config in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+}
+
+/// Builds a [`Linter`].
+#[derive(Debug)]
+pub struct LinterBuilder {
+    config: Config,
+    packs: Vec<Pack>,
+    builtins: bool,
+}
+
+impl LinterBuilder {
+    /// Uses this config (its `packs` list picks built-in and file packs).
+    pub fn config(mut self, config: Config) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Adds a pack.
+    pub fn pack(mut self, pack: Pack) -> Self {
+        self.packs.push(pack);
+        self
+    }
+
+    /// Leaves the built-in packs out, whatever the config says.
+    pub fn without_builtins(mut self) -> Self {
+        self.builtins = false;
+        self
+    }
+
+    /// Loads the packs the config names and compiles everything.
+    pub fn build(self) -> Result<Linter> {
+        let mut packs = Vec::new();
+        let names: Vec<String> = if self.config.packs.is_empty() {
+            vec!["builtin".to_string()]
+        } else {
+            self.config.packs.clone()
+        };
+        for name in &names {
+            if name == "builtin" {
+                if self.builtins {
+                    packs.extend(Pack::builtins());
+                }
+            } else if let Some(p) = Pack::builtin(name) {
+                if self.builtins {
+                    packs.push(p);
+                }
+            } else {
+                packs.push(Pack::from_file(std::path::Path::new(name))?);
+            }
+        }
+        packs.extend(self.packs);
+        let compiled = Compiled::build(&packs, &self.config)?;
+        Ok(Linter {
+            compiled,
+            config: self.config,
+            packs,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linter_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Linter>();
+    }
+}

@@ -1,0 +1,437 @@
+//! Packs → matchers, once per [`Linter`](crate::Linter): every phrase of every enabled rule in
+//! one aho-corasick automaton, every regex in one `RegexSet`, the entity finders a pack names.
+
+use crate::config::{Config, RuleSetting};
+use crate::draft::normalise_phrase;
+use crate::entities::{EntityFinder, EntityKind};
+use crate::error::{Error, Origin, Result};
+use crate::finding::Severity;
+use crate::pack::{
+    lexicon_terms, DraftKind, Pack, PhraseMode, Rule, Scope, Side, Term, PLACEHOLDER_CLASSES,
+};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::{Regex, RegexSet};
+use std::collections::HashMap;
+
+pub(crate) type AtomId = usize;
+pub(crate) type MatcherId = usize;
+
+/// What one compiled term looks for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum AtomKey {
+    Phrase {
+        text: String,
+        mode: PhraseMode,
+        lexicon: bool,
+    },
+    Regex(String),
+    Entity(EntityKind),
+    Placeholder(&'static str),
+    /// A config `allow_terms` entry: hides lexicon hits it overlaps.
+    Allow(String),
+}
+
+/// How an automaton hit is accepted for one atom.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Tail {
+    /// Followed by a non-word char.
+    Exact,
+    /// Followed by an inflection suffix then a non-word char.
+    Inflect,
+    /// Anything may follow.
+    Prefix,
+}
+
+/// A condition compiled against matchers.
+#[derive(Debug)]
+pub(crate) struct CondC {
+    pub matcher: Option<MatcherId>,
+    /// `kind:` terms: the condition holds outright for these kinds.
+    pub kind_terms: Vec<DraftKind>,
+    pub within: Option<usize>,
+    pub side: Side,
+    pub scope: Option<Scope>,
+    pub kinds: Vec<DraftKind>,
+}
+
+/// A rule ready to run.
+#[derive(Debug)]
+pub(crate) struct RuleC {
+    pub rule: Rule,
+    /// Severity after config overrides (before escalation).
+    pub severity: Severity,
+    /// Config forces this severity, even over escalation.
+    pub forced: bool,
+    pub trigger: MatcherId,
+    pub requires: Vec<CondC>,
+    pub unless: Vec<CondC>,
+    pub escalate: Vec<(Vec<String>, Option<MatcherId>, Severity)>,
+}
+
+/// Everything `check` needs, built once.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub rules: Vec<RuleC>,
+    pub automaton: Option<AhoCorasick>,
+    /// Per automaton pattern: the atoms it serves.
+    pub pattern_atoms: Vec<Vec<(AtomId, Tail)>>,
+    pub regex_set: RegexSet,
+    pub regexes: Vec<(Regex, AtomId)>,
+    pub entities: EntityFinder,
+    pub entity_atoms: Vec<Option<AtomId>>,
+    /// Atom per placeholder class (index into `PLACEHOLDER_CLASSES`).
+    pub placeholder_atoms: Vec<Option<AtomId>>,
+    pub atom_is_lexicon: Vec<bool>,
+    pub atom_is_allow: Vec<bool>,
+    /// Matchers each atom belongs to.
+    pub atom_matchers: Vec<Vec<MatcherId>>,
+    pub n_matchers: usize,
+}
+
+/// Builds matchers from packs.
+struct Builder<'p> {
+    atoms: HashMap<AtomKey, AtomId>,
+    keys: Vec<AtomKey>,
+    matchers: HashMap<Vec<AtomId>, MatcherId>,
+    matcher_atoms: Vec<Vec<AtomId>>,
+    lexicon_cache: HashMap<String, Vec<String>>,
+    pack: Option<&'p Pack>,
+}
+
+impl<'p> Builder<'p> {
+    fn atom(&mut self, key: AtomKey) -> AtomId {
+        if let Some(&id) = self.atoms.get(&key) {
+            return id;
+        }
+        let id = self.keys.len();
+        self.keys.push(key.clone());
+        self.atoms.insert(key, id);
+        id
+    }
+
+    fn matcher(&mut self, mut atoms: Vec<AtomId>) -> MatcherId {
+        atoms.sort_unstable();
+        atoms.dedup();
+        if let Some(&m) = self.matchers.get(&atoms) {
+            return m;
+        }
+        let id = self.matcher_atoms.len();
+        self.matcher_atoms.push(atoms.clone());
+        self.matchers.insert(atoms, id);
+        id
+    }
+
+    fn lexicon(&mut self, name: &str) -> Vec<String> {
+        if let Some(t) = self.pack.and_then(|p| p.lexicons.get(name)) {
+            return t.clone();
+        }
+        self.lexicon_cache
+            .entry(name.to_string())
+            .or_insert_with(|| {
+                crate::builtin::lexicon(name)
+                    .map(lexicon_terms)
+                    .unwrap_or_default()
+            })
+            .clone()
+    }
+
+    /// Adds the atoms of `terms` to `out`; `kinds` collects `kind:` terms.
+    fn terms(
+        &mut self,
+        terms: &[String],
+        lexicon: bool,
+        out: &mut Vec<AtomId>,
+        kinds: &mut Vec<DraftKind>,
+        depth: usize,
+    ) {
+        for t in terms {
+            match Term::parse(t) {
+                Term::Phrase(p, mode) => {
+                    let text = normalise_phrase(p);
+                    if !text.is_empty() {
+                        out.push(self.atom(AtomKey::Phrase {
+                            text,
+                            mode,
+                            lexicon,
+                        }));
+                    }
+                }
+                Term::Lexicon(name) => {
+                    let list = self.lexicon(name);
+                    self.terms(&list, true, out, kinds, depth + 1);
+                }
+                Term::Entity(name) => {
+                    if let Some(k) = EntityKind::from_name(name) {
+                        out.push(self.atom(AtomKey::Entity(k)));
+                    }
+                }
+                Term::Placeholder(class) => {
+                    if let Some(c) = PLACEHOLDER_CLASSES.iter().find(|c| **c == class) {
+                        out.push(self.atom(AtomKey::Placeholder(c)));
+                    }
+                }
+                Term::Cue(name) => {
+                    if depth < 8 {
+                        let list = self
+                            .pack
+                            .and_then(|p| p.cues.get(name))
+                            .cloned()
+                            .unwrap_or_default();
+                        self.terms(&list, lexicon, out, kinds, depth + 1);
+                    }
+                }
+                Term::Regex(re) => out.push(self.atom(AtomKey::Regex(re.to_string()))),
+                Term::Kind(k) => kinds.extend(k.parse::<DraftKind>().ok()),
+            }
+        }
+    }
+
+    /// A condition's `any` list: cue-set names expand to their terms.
+    fn cond_terms(&mut self, any: &[String]) -> (Vec<AtomId>, Vec<DraftKind>) {
+        let mut atoms = Vec::new();
+        let mut kinds = Vec::new();
+        for a in any {
+            match self.pack.and_then(|p| p.cues.get(a.as_str())).cloned() {
+                Some(list) => self.terms(&list, false, &mut atoms, &mut kinds, 0),
+                None => self.terms(std::slice::from_ref(a), false, &mut atoms, &mut kinds, 0),
+            }
+        }
+        (atoms, kinds)
+    }
+}
+
+/// Inflection suffixes accepted after a phrase's last word.
+pub(crate) const SUFFIXES: &[&str] = &["s", "es", "ed", "d", "ing", "'s", "s'"];
+
+/// Pattern strings for a phrase: the base and the spelling changes a suffix check cannot see.
+fn phrase_patterns(text: &str, mode: PhraseMode) -> Vec<(String, Tail)> {
+    match mode {
+        PhraseMode::Exact => vec![(text.to_string(), Tail::Exact)],
+        PhraseMode::Prefix => vec![(text.to_string(), Tail::Prefix)],
+        PhraseMode::Inflect => {
+            let mut v = vec![(text.to_string(), Tail::Inflect)];
+            let b = text.as_bytes();
+            let n = b.len();
+            let last_is_word = n >= 3 && b[n - 1].is_ascii_alphabetic();
+            if last_is_word && b[n - 1] == b'y' && !b"aeiou".contains(&b[n - 2]) {
+                let stem = &text[..n - 1];
+                v.push((format!("{stem}ies"), Tail::Exact));
+                v.push((format!("{stem}ied"), Tail::Exact));
+            }
+            if last_is_word && b[n - 1] == b'e' && !b"aeiou".contains(&b[n - 2]) {
+                v.push((format!("{}ing", &text[..n - 1]), Tail::Exact));
+            }
+            if last_is_word && text.ends_with("ie") {
+                v.push((format!("{}ying", &text[..n - 2]), Tail::Exact));
+            }
+            v
+        }
+    }
+}
+
+impl Compiled {
+    /// Compiles `packs` under `config`.
+    pub(crate) fn build(packs: &[Pack], config: &Config) -> Result<Compiled> {
+        let mut b = Builder {
+            atoms: HashMap::new(),
+            keys: Vec::new(),
+            matchers: HashMap::new(),
+            matcher_atoms: Vec::new(),
+            lexicon_cache: HashMap::new(),
+            pack: None,
+        };
+        let mut rules = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for pack in packs {
+            b.pack = Some(pack);
+            for rule in &pack.rules {
+                if let Some(first) = seen.insert(rule.id.clone(), pack.origin.clone()) {
+                    return Err(Error::DuplicateRule {
+                        origin: Origin {
+                            file: pack.origin.clone(),
+                            line: Some(rule.line),
+                        },
+                        rule: rule.id.clone(),
+                        first,
+                    });
+                }
+                let setting = config.rule_setting(&rule.id);
+                let (severity, forced) = match setting {
+                    Some(RuleSetting::Off) => continue,
+                    Some(RuleSetting::Info) => (Severity::Info, true),
+                    Some(RuleSetting::Warning) => (Severity::Warning, true),
+                    Some(RuleSetting::Error) => (Severity::Error, true),
+                    None => (rule.severity, false),
+                };
+                let mut atoms = Vec::new();
+                let mut kinds = Vec::new();
+                b.terms(&rule.triggers, false, &mut atoms, &mut kinds, 0);
+                let trigger = b.matcher(atoms);
+                let conds = |list: &[crate::pack::Condition], b: &mut Builder| -> Vec<CondC> {
+                    list.iter()
+                        .map(|c| {
+                            let (atoms, kind_terms) = b.cond_terms(&c.any);
+                            CondC {
+                                matcher: (!atoms.is_empty()).then(|| b.matcher(atoms)),
+                                kind_terms,
+                                within: c.within_words,
+                                side: c.side,
+                                scope: c.scope,
+                                kinds: c.kinds.clone(),
+                            }
+                        })
+                        .collect()
+                };
+                let requires = conds(&rule.requires, &mut b);
+                let unless = conds(&rule.unless, &mut b);
+                let escalate = rule
+                    .escalate
+                    .iter()
+                    .map(|e| {
+                        let m = if e.when.is_empty() {
+                            None
+                        } else {
+                            let (atoms, _) = b.cond_terms(&e.when);
+                            Some(b.matcher(atoms))
+                        };
+                        (e.practice_types.clone(), m, e.severity)
+                    })
+                    .collect();
+                rules.push(RuleC {
+                    rule: rule.clone(),
+                    severity,
+                    forced,
+                    trigger,
+                    requires,
+                    unless,
+                    escalate,
+                });
+            }
+        }
+        b.pack = None;
+        for term in &config.practice.allow_terms {
+            let text = normalise_phrase(term);
+            if !text.is_empty() {
+                b.atom(AtomKey::Allow(text));
+            }
+        }
+
+        let n_atoms = b.keys.len();
+        let mut atom_matchers = vec![Vec::new(); n_atoms];
+        for (m, atoms) in b.matcher_atoms.iter().enumerate() {
+            for &a in atoms {
+                atom_matchers[a].push(m);
+            }
+        }
+
+        // One automaton for every phrase.
+        let mut pattern_ids: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_atoms: Vec<Vec<(AtomId, Tail)>> = Vec::new();
+        let mut regex_src = Vec::new();
+        let mut regex_atoms = Vec::new();
+        let mut entity_atoms = vec![None; EntityKind::ALL.len()];
+        let mut placeholder_atoms = vec![None; PLACEHOLDER_CLASSES.len()];
+        let mut atom_is_lexicon = vec![false; n_atoms];
+        let mut atom_is_allow = vec![false; n_atoms];
+        for (id, key) in b.keys.iter().enumerate() {
+            match key {
+                AtomKey::Phrase {
+                    text,
+                    mode,
+                    lexicon,
+                } => {
+                    atom_is_lexicon[id] = *lexicon;
+                    for (p, tail) in phrase_patterns(text, *mode) {
+                        let pid = *pattern_ids.entry(p.clone()).or_insert_with(|| {
+                            patterns.push(p);
+                            pattern_atoms.push(Vec::new());
+                            patterns.len() - 1
+                        });
+                        pattern_atoms[pid].push((id, tail));
+                    }
+                }
+                AtomKey::Allow(text) => {
+                    atom_is_allow[id] = true;
+                    let pid = *pattern_ids.entry(text.clone()).or_insert_with(|| {
+                        patterns.push(text.clone());
+                        pattern_atoms.push(Vec::new());
+                        patterns.len() - 1
+                    });
+                    pattern_atoms[pid].push((id, Tail::Inflect));
+                }
+                AtomKey::Regex(re) => {
+                    regex_src.push(re.clone());
+                    regex_atoms.push(id);
+                }
+                AtomKey::Entity(k) => {
+                    let i = EntityKind::ALL.iter().position(|x| x == k).expect("listed");
+                    entity_atoms[i] = Some(id);
+                }
+                AtomKey::Placeholder(c) => {
+                    let i = PLACEHOLDER_CLASSES
+                        .iter()
+                        .position(|x| x == c)
+                        .expect("listed");
+                    placeholder_atoms[i] = Some(id);
+                }
+            }
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .map_err(|e| Error::Matcher(e.to_string()))?,
+            )
+        };
+        let regex_set = RegexSet::new(&regex_src).map_err(|e| Error::Matcher(e.to_string()))?;
+        let regexes = regex_src
+            .iter()
+            .zip(regex_atoms)
+            .map(|(s, a)| Ok((Regex::new(s).map_err(|e| Error::Matcher(e.to_string()))?, a)))
+            .collect::<Result<Vec<_>>>()?;
+        let mut kinds: Vec<EntityKind> = EntityKind::ALL
+            .iter()
+            .zip(&entity_atoms)
+            .filter(|(_, a)| a.is_some())
+            .map(|(k, _)| *k)
+            .collect();
+        // Names are needed to keep the practice's own names out of other name hits.
+        kinds.sort();
+        let entities = EntityFinder::new(&kinds);
+        Ok(Compiled {
+            rules,
+            automaton,
+            pattern_atoms,
+            regex_set,
+            regexes,
+            entities,
+            entity_atoms,
+            placeholder_atoms,
+            atom_is_lexicon,
+            atom_is_allow,
+            atom_matchers,
+            n_matchers: b.matcher_atoms.len(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn y_ending_phrase_gets_ies_form() {
+        let p = phrase_patterns("cavity", PhraseMode::Inflect);
+        assert!(p.iter().any(|(s, _)| s == "cavities"));
+    }
+
+    #[test]
+    fn e_ending_phrase_gets_ing_form() {
+        let p = phrase_patterns("sue", PhraseMode::Inflect);
+        assert!(p.iter().any(|(s, _)| s == "suing"));
+    }
+}

@@ -1,0 +1,300 @@
+//! The user's configuration (`.hipaa-lint.toml`): packs, severities, the practice's own details.
+
+use crate::error::{Error, Origin, Result};
+use crate::finding::Severity;
+use crate::pack::DraftKind;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The config file name looked for when walking up from a linted path.
+pub const CONFIG_FILE: &str = ".hipaa-lint.toml";
+
+/// A resolved configuration. Every field has a default, so `Config::default()` is the built-in
+/// behaviour.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// A base config to extend, relative to this file; this file's keys win.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extend: Option<String>,
+    /// Packs: `builtin` (all built-in packs), a built-in pack id, or a path to a pack file.
+    /// Empty means `["builtin"]`.
+    pub packs: Vec<String>,
+    /// Lowest severity that fails a check (CLI exit code 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_on: Option<Severity>,
+    /// Default draft kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DraftKind>,
+    /// The practice's type (`dental`, `behavioral`, `sud`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practice_type: Option<String>,
+    /// The practice's own details: never flagged in contact or sign-off context.
+    pub practice: Practice,
+    /// Per-rule or per-category (`"phi.*"`) severity or `off`.
+    pub rules: BTreeMap<String, RuleSetting>,
+    /// Which placeholder names are safe.
+    pub placeholders: Placeholders,
+    /// Draft kind per file glob.
+    pub kinds: Vec<KindGlob>,
+    /// Where this config was read from (not a key).
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+}
+
+/// The practice's own contact details and names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Practice {
+    /// Practice name, used to fill `{practice_name}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Phone numbers (compared by their last 10 digits).
+    pub phone: Vec<String>,
+    /// Fax numbers.
+    pub fax: Vec<String>,
+    /// E-mail addresses.
+    pub email: Vec<String>,
+    /// Website hosts (`smile.example`) or URLs.
+    pub url: Vec<String>,
+    /// Street address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// The review link sent in requests.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_link: Option<String>,
+    /// Staff who sign replies or take calls (`Dr. Lee`, `Maria`).
+    pub allow_names: Vec<String>,
+    /// Brand or program names that look clinical (`Healthy Smiles Plan`).
+    pub allow_terms: Vec<String>,
+}
+
+/// A rule override: a severity, or `off`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    /// Do not run the rule.
+    Off,
+    /// Report as info.
+    Info,
+    /// Report as warning.
+    Warning,
+    /// Report as error.
+    Error,
+}
+
+/// Placeholder settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Placeholders {
+    /// Names (globs with `*`) that are always safe, e.g. `practice_*`, `review_link`.
+    pub safe: Vec<String>,
+}
+
+/// A draft kind for files matching a glob.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindGlob {
+    /// Glob relative to the config file (`requests/**`).
+    pub glob: String,
+    /// The kind.
+    pub kind: DraftKind,
+}
+
+impl Config {
+    /// Parses a config from TOML text (no `extend` resolution).
+    pub fn from_toml(text: &str) -> Result<Config> {
+        Self::parse(text, "<config>")
+    }
+
+    fn parse(text: &str, origin: &str) -> Result<Config> {
+        let cfg: Config = toml::from_str(text).map_err(|e| Error::from_toml(origin, text, &e))?;
+        for (key, _) in cfg.rules.iter() {
+            if key.trim().is_empty() {
+                return Err(Error::Toml {
+                    origin: Origin {
+                        file: origin.into(),
+                        line: None,
+                    },
+                    message: "empty rule name in [rules]".into(),
+                });
+            }
+        }
+        Ok(cfg)
+    }
+
+    /// Reads a config file and the chain of files it extends (the closer file's keys win).
+    pub fn from_file(path: &Path) -> Result<Config> {
+        Self::from_file_depth(path, 0)
+    }
+
+    fn from_file_depth(path: &Path, depth: usize) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut cfg = Self::parse(&text, &path.display().to_string())?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        // Pack paths are relative to the file that names them.
+        for p in &mut cfg.packs {
+            if p.ends_with(".toml") && Path::new(p).is_relative() {
+                *p = dir.join(&*p).display().to_string();
+            }
+        }
+        cfg.path = Some(path.to_path_buf());
+        if let Some(base) = cfg.extend.clone() {
+            if depth > 16 {
+                return Err(Error::Toml {
+                    origin: Origin {
+                        file: path.display().to_string(),
+                        line: None,
+                    },
+                    message: "`extend` chain is deeper than 16 files (a cycle?)".into(),
+                });
+            }
+            let base = Self::from_file_depth(&dir.join(base), depth + 1)?;
+            cfg = base.overlay(cfg);
+        }
+        Ok(cfg)
+    }
+
+    /// Finds the closest `.hipaa-lint.toml` at or above `start` and reads it.
+    pub fn discover(start: &Path) -> Result<Option<Config>> {
+        match Self::find(start) {
+            Some(p) => Self::from_file(&p).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The closest config file at or above `start`.
+    pub fn find(start: &Path) -> Option<PathBuf> {
+        let start = if start.is_file() {
+            start.parent()?
+        } else {
+            start
+        };
+        let abs = std::path::absolute(start).ok()?;
+        abs.ancestors()
+            .map(|d| d.join(CONFIG_FILE))
+            .find(|p| p.is_file())
+    }
+
+    /// `self` as a base with `top`'s keys on top.
+    fn overlay(self, top: Config) -> Config {
+        let mut rules = self.rules;
+        rules.extend(top.rules);
+        let pick = |a: Vec<String>, b: Vec<String>| if b.is_empty() { a } else { b };
+        Config {
+            extend: top.extend,
+            packs: pick(self.packs, top.packs),
+            fail_on: top.fail_on.or(self.fail_on),
+            kind: top.kind.or(self.kind),
+            practice_type: top.practice_type.or(self.practice_type),
+            practice: Practice {
+                name: top.practice.name.or(self.practice.name),
+                phone: pick(self.practice.phone, top.practice.phone),
+                fax: pick(self.practice.fax, top.practice.fax),
+                email: pick(self.practice.email, top.practice.email),
+                url: pick(self.practice.url, top.practice.url),
+                address: top.practice.address.or(self.practice.address),
+                review_link: top.practice.review_link.or(self.practice.review_link),
+                allow_names: pick(self.practice.allow_names, top.practice.allow_names),
+                allow_terms: pick(self.practice.allow_terms, top.practice.allow_terms),
+            },
+            rules,
+            placeholders: Placeholders {
+                safe: pick(self.placeholders.safe, top.placeholders.safe),
+            },
+            kinds: if top.kinds.is_empty() {
+                self.kinds
+            } else {
+                top.kinds
+            },
+            path: top.path,
+        }
+    }
+
+    /// The override for a rule: the exact id first, then the longest matching `prefix.*`.
+    pub fn rule_setting(&self, rule: &str) -> Option<RuleSetting> {
+        if let Some(s) = self.rules.get(rule) {
+            return Some(*s);
+        }
+        self.rules
+            .iter()
+            .filter_map(|(k, v)| {
+                let prefix = k.strip_suffix('*').unwrap_or(k);
+                let prefix = prefix.strip_suffix('.').unwrap_or(prefix);
+                let ok = rule == prefix
+                    || rule
+                        .strip_prefix(prefix)
+                        .is_some_and(|r| r.starts_with('.'));
+                ok.then_some((prefix.len(), *v))
+            })
+            .max_by_key(|(n, _)| *n)
+            .map(|(_, v)| v)
+    }
+
+    /// Whether a placeholder name is configured as safe.
+    pub fn placeholder_is_safe(&self, name: &str) -> bool {
+        self.placeholders.safe.iter().any(|g| glob_match(g, name))
+    }
+}
+
+/// `*` matches any run of characters; everything else matches itself (case-insensitive).
+pub(crate) fn glob_match(glob: &str, s: &str) -> bool {
+    let g = glob.to_ascii_lowercase();
+    let s = s.to_ascii_lowercase();
+    let parts: Vec<&str> = g.split('*').collect();
+    if parts.len() == 1 {
+        return g == s;
+    }
+    let mut rest = s.as_str();
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 {
+            match rest.strip_prefix(part) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        } else if i == parts.len() - 1 {
+            return rest.ends_with(part);
+        } else {
+            match rest.find(part) {
+                Some(k) => rest = &rest[k + part.len()..],
+                None => return false,
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_an_error_naming_line_and_key() {
+        let e = Config::from_toml("fail_on = \"error\"\ncolour = true\n").unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains(":2") && msg.contains("colour"), "{msg}");
+    }
+
+    #[test]
+    fn category_wildcard_applies_and_exact_id_wins() {
+        let c =
+            Config::from_toml("[rules]\n\"phi.*\" = \"warning\"\n\"phi.identifier\" = \"off\"\n")
+                .unwrap();
+        assert_eq!(c.rule_setting("phi.diagnosis"), Some(RuleSetting::Warning));
+        assert_eq!(c.rule_setting("phi.identifier"), Some(RuleSetting::Off));
+        assert_eq!(c.rule_setting("tone.insult"), None);
+    }
+
+    #[test]
+    fn safe_placeholder_globs_match() {
+        let c = Config::from_toml("[placeholders]\nsafe = [\"practice_*\", \"review_link\"]\n")
+            .unwrap();
+        assert!(c.placeholder_is_safe("practice_phone"));
+        assert!(c.placeholder_is_safe("review_link"));
+        assert!(!c.placeholder_is_safe("first_name"));
+    }
+}

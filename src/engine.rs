@@ -1,0 +1,793 @@
+//! One scan over a parsed draft, then rules → findings.
+
+use crate::compile::{Compiled, CondC, Tail, SUFFIXES};
+use crate::config::Config;
+use crate::draft::{Draft, Placeholder};
+use crate::entities::{phone_digits, Entity, EntityKind};
+use crate::finding::{Finding, Report, Severity, Span};
+use crate::fix;
+use crate::pack::{DraftKind, Scope, Side, PLACEHOLDER_CLASSES};
+use crate::CheckOptions;
+use std::ops::Range;
+
+/// A hit of one atom, in view bytes.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    atom: usize,
+    start: usize,
+    end: usize,
+}
+
+/// A rule match before it becomes a finding.
+#[derive(Clone, Debug)]
+struct Candidate {
+    rule: usize,
+    span: Range<usize>,
+    sentence: usize,
+    paragraph: usize,
+    severity: Severity,
+}
+
+/// Everything known about one draft during a check.
+struct Ctx<'d, 'a> {
+    draft: &'d Draft<'a>,
+    kind: DraftKind,
+    /// Hits per matcher, sorted by start.
+    by_matcher: Vec<Vec<(usize, usize)>>,
+}
+
+/// Checks `text` with compiled rules.
+pub(crate) fn check(
+    compiled: &Compiled,
+    config: &Config,
+    text: &str,
+    opts: &CheckOptions,
+) -> Report {
+    let draft = Draft::parse(text, opts.format);
+    let kind = match opts.kind {
+        DraftKind::Auto => match config.kind {
+            Some(k) if k != DraftKind::Auto => k,
+            _ => detect_kind(&draft),
+        },
+        k => k,
+    };
+    let practice_type = opts
+        .practice_type
+        .as_deref()
+        .or(config.practice_type.as_deref());
+    let hits = scan(compiled, config, &draft);
+    let mut by_matcher = vec![Vec::new(); compiled.n_matchers];
+    for h in &hits {
+        for &m in &compiled.atom_matchers[h.atom] {
+            by_matcher[m].push((h.start, h.end));
+        }
+    }
+    for v in &mut by_matcher {
+        v.sort_unstable();
+        v.dedup();
+    }
+    let ctx = Ctx {
+        draft: &draft,
+        kind,
+        by_matcher,
+    };
+    let mut cands = Vec::new();
+    for (ri, rule) in compiled.rules.iter().enumerate() {
+        let r = &rule.rule;
+        if !r.kinds.is_empty() && !r.kinds.contains(&kind) {
+            continue;
+        }
+        if !r.practice_types.is_empty()
+            && !practice_type.is_some_and(|p| r.practice_types.iter().any(|t| t == p))
+        {
+            continue;
+        }
+        for &(start, end) in &ctx.by_matcher[rule.trigger] {
+            let sentence = draft.sentence_of(start);
+            let paragraph = draft.sentences[sentence].1;
+            let scope_of =
+                |s: Option<Scope>| scope_range(&draft, s.unwrap_or(r.scope), sentence, paragraph);
+            let holds = |c: &CondC| cond_holds(&ctx, c, start..end, scope_of(c.scope));
+            let applies = |c: &&CondC| c.kinds.is_empty() || c.kinds.contains(&kind);
+            if !rule.requires.iter().filter(applies).all(holds) {
+                continue;
+            }
+            if rule.unless.iter().filter(applies).any(holds) {
+                continue;
+            }
+            let mut severity = rule.severity;
+            if !rule.forced {
+                for (types, when, sev) in &rule.escalate {
+                    let type_ok = types.is_empty()
+                        || practice_type.is_some_and(|p| types.iter().any(|t| t == p));
+                    let when_ok = when.is_none_or(|m| {
+                        let sr = scope_range(&draft, Scope::Sentence, sentence, paragraph);
+                        any_in(&ctx.by_matcher[m], &sr)
+                    });
+                    if type_ok && when_ok && *sev > severity {
+                        severity = *sev;
+                    }
+                }
+            }
+            cands.push(Candidate {
+                rule: ri,
+                span: start..end,
+                sentence,
+                paragraph,
+                severity,
+            });
+        }
+    }
+    apply_suppression(compiled, &mut cands);
+    let cands = merge_same_rule(cands);
+    let mut findings: Vec<Finding> = cands
+        .into_iter()
+        .map(|c| to_finding(compiled, config, &draft, &c, opts))
+        .collect();
+    findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
+    Report { findings }
+}
+
+/// Reply vs solicitation when nobody said: a draft that asks for a review and does not answer one.
+fn detect_kind(draft: &Draft<'_>) -> DraftKind {
+    const ASKS: &[&str] = &[
+        "leave us a review",
+        "leave a review",
+        "review us",
+        "rate us",
+        "write a review",
+        "post a review",
+        "write us a review",
+        "leave us a google review",
+        "share your experience",
+        "share your feedback on",
+        "review link",
+        "leave a quick review",
+        "a google review",
+        "a review on google",
+    ];
+    const ANSWERS: &[&str] = &[
+        "for your review",
+        "for the review",
+        "your feedback",
+        "sorry to hear",
+        "for your kind words",
+        "this review",
+        "your review",
+        "for sharing",
+        "for writing",
+    ];
+    let l = draft.lower.as_str();
+    let asks = ASKS.iter().any(|a| l.contains(a))
+        || draft
+            .placeholders
+            .iter()
+            .any(|p| p.name == "review_link" || p.name == "survey_link");
+    if asks && !ANSWERS.iter().any(|a| l.contains(a)) {
+        DraftKind::Solicitation
+    } else {
+        DraftKind::Reply
+    }
+}
+
+fn scope_range(draft: &Draft<'_>, scope: Scope, sentence: usize, paragraph: usize) -> Range<usize> {
+    match scope {
+        Scope::Sentence => draft.sentences[sentence].0.clone(),
+        Scope::Paragraph => draft.paragraphs[paragraph].clone(),
+        Scope::Draft => 0..draft.text.len(),
+    }
+}
+
+fn any_in(hits: &[(usize, usize)], r: &Range<usize>) -> bool {
+    let i = hits.partition_point(|h| h.0 < r.start);
+    hits.get(i).is_some_and(|h| h.0 < r.end)
+}
+
+/// Whether a cue of the condition occurs in `scope`, within its word distance and on its side.
+fn cond_holds(ctx: &Ctx<'_, '_>, c: &CondC, trig: Range<usize>, scope: Range<usize>) -> bool {
+    if c.kind_terms.contains(&ctx.kind) {
+        return true;
+    }
+    let Some(m) = c.matcher else { return false };
+    let hits = &ctx.by_matcher[m];
+    let from = hits.partition_point(|h| h.0 < scope.start);
+    for &(s, e) in &hits[from..] {
+        if s >= scope.end {
+            break;
+        }
+        let before = e <= trig.start;
+        let after = s >= trig.end;
+        match c.side {
+            Side::Before if !before => continue,
+            Side::After if !after => continue,
+            _ => {}
+        }
+        if let Some(n) = c.within {
+            let gap = if before {
+                ctx.draft
+                    .word_index(trig.start)
+                    .saturating_sub(ctx.draft.word_index(e - 1) + 1)
+            } else if after {
+                ctx.draft
+                    .word_index(s)
+                    .saturating_sub(ctx.draft.word_index(trig.end - 1) + 1)
+            } else {
+                0
+            };
+            if gap > n {
+                continue;
+            }
+        }
+        return true;
+    }
+    false
+}
+
+/// The one pass: automaton, regex set, entity finders, placeholders.
+fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
+    let lower = draft.lower.as_str();
+    let bytes = lower.as_bytes();
+    let mut hits = Vec::with_capacity(64);
+    if let Some(ac) = &compiled.automaton {
+        for m in ac.find_overlapping_iter(lower) {
+            let (s, e) = (m.start(), m.end());
+            if !left_boundary(lower, s) {
+                continue;
+            }
+            for &(atom, tail) in &compiled.pattern_atoms[m.pattern().as_usize()] {
+                if let Some(end) = accept_tail(lower, bytes, e, tail) {
+                    hits.push(Hit {
+                        atom,
+                        start: s,
+                        end,
+                    });
+                }
+            }
+        }
+    }
+    if !compiled.regexes.is_empty() {
+        for i in compiled.regex_set.matches(lower).iter() {
+            let (re, atom) = &compiled.regexes[i];
+            for m in re.find_iter(lower) {
+                if m.end() > m.start() {
+                    hits.push(Hit {
+                        atom: *atom,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
+            }
+        }
+    }
+    if compiled.entity_atoms.iter().any(Option::is_some) {
+        let mut ents = Vec::new();
+        compiled.entities.find(&draft.text, &mut ents);
+        drop_allowed_entities(config, draft, &mut ents);
+        for e in ents {
+            let i = EntityKind::ALL
+                .iter()
+                .position(|k| *k == e.kind)
+                .expect("listed");
+            if let Some(atom) = compiled.entity_atoms[i] {
+                hits.push(Hit {
+                    atom,
+                    start: e.start,
+                    end: e.end,
+                });
+            }
+        }
+    }
+    for p in &draft.placeholders {
+        let class = placeholder_class(config, p);
+        let i = PLACEHOLDER_CLASSES
+            .iter()
+            .position(|c| *c == class)
+            .expect("listed");
+        if let (Some(atom), false) = (compiled.placeholder_atoms[i], p.view.is_empty()) {
+            hits.push(Hit {
+                atom,
+                start: p.view.start,
+                end: p.view.end,
+            });
+        }
+    }
+    resolve_overlaps(compiled, &mut hits);
+    hits
+}
+
+fn left_boundary(s: &str, at: usize) -> bool {
+    let first = s[at..].chars().next();
+    if !first.is_some_and(char::is_alphanumeric) {
+        return true;
+    }
+    !s[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric())
+}
+
+/// End of an accepted hit, or None when the word goes on.
+fn accept_tail(s: &str, bytes: &[u8], end: usize, tail: Tail) -> Option<usize> {
+    let last_is_word = s[..end]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let word_follows = |at: usize| s[at..].chars().next().is_some_and(char::is_alphanumeric);
+    match tail {
+        Tail::Prefix => Some(end),
+        _ if !last_is_word => Some(end),
+        Tail::Exact => (!word_follows(end)).then_some(end),
+        Tail::Inflect => {
+            if !word_follows(end)
+                && !(bytes.get(end) == Some(&b'\'') && bytes.get(end + 1) == Some(&b's'))
+            {
+                return Some(end);
+            }
+            SUFFIXES
+                .iter()
+                .filter(|suf| bytes[end..].starts_with(suf.as_bytes()))
+                .map(|suf| end + suf.len())
+                .find(|&e2| !word_follows(e2))
+        }
+    }
+}
+
+/// Longest lexicon hit wins over lexicon hits inside it; allow-terms hide lexicon hits.
+fn resolve_overlaps(compiled: &Compiled, hits: &mut Vec<Hit>) {
+    let lex: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| compiled.atom_is_lexicon[h.atom])
+        .map(|h| (h.start, h.end))
+        .collect();
+    let allow: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| compiled.atom_is_allow[h.atom])
+        .map(|h| (h.start, h.end))
+        .collect();
+    if lex.len() < 2 && allow.is_empty() {
+        return;
+    }
+    hits.retain(|h| {
+        if !compiled.atom_is_lexicon[h.atom] {
+            return !compiled.atom_is_allow[h.atom];
+        }
+        let inside_longer = lex
+            .iter()
+            .any(|&(s, e)| s <= h.start && h.end <= e && (e - s) > (h.end - h.start));
+        let allowed = allow.iter().any(|&(s, e)| s < h.end && h.start < e);
+        !inside_longer && !allowed
+    });
+}
+
+/// The catalog §6 class of a placeholder, with the config's safe list first.
+pub(crate) fn placeholder_class(config: &Config, p: &Placeholder) -> &'static str {
+    if let Some(expr) = &p.block {
+        const RATING: &[&str] = &[
+            "rating",
+            "score",
+            "stars",
+            "star",
+            "nps",
+            "satisf",
+            "sentiment",
+            "happy",
+            "promoter",
+        ];
+        if RATING.iter().any(|r| expr.contains(r)) {
+            return "rating-condition";
+        }
+    }
+    let n = p.name.as_str();
+    if n.is_empty() {
+        return "system";
+    }
+    if config.placeholder_is_safe(n) {
+        return "practice";
+    }
+    const IDENTITY: &[&str] = &[
+        "patient_name",
+        "name",
+        "first_name",
+        "firstname",
+        "last_name",
+        "lastname",
+        "full_name",
+        "fullname",
+        "fname",
+        "lname",
+        "first",
+        "last",
+        "patient",
+        "client_name",
+        "client",
+        "guardian_name",
+        "parent_name",
+        "customer_name",
+        "middle_name",
+        "nickname",
+        "preferred_name",
+        "surname",
+        "given_name",
+    ];
+    const DATA: &[&str] = &[
+        "dob",
+        "birthdate",
+        "birth_date",
+        "date_of_birth",
+        "birthday",
+        "age",
+        "phone",
+        "mobile",
+        "cell",
+        "email",
+        "address",
+        "street",
+        "city",
+        "zip",
+        "zipcode",
+        "postal_code",
+        "mrn",
+        "chart_no",
+        "chart_number",
+        "account_no",
+        "account_number",
+        "account",
+        "member_id",
+        "insurance",
+        "payer",
+        "balance",
+        "copay",
+        "ssn",
+        "policy_number",
+        "amount_due",
+        "invoice",
+        "plan",
+    ];
+    const CARE: &[&str] = &[
+        "appointment",
+        "appointment_date",
+        "appointment_time",
+        "appt",
+        "appt_date",
+        "appt_time",
+        "visit_date",
+        "visit",
+        "last_visit",
+        "next_visit",
+        "date",
+        "time",
+        "procedure",
+        "treatment",
+        "service",
+        "diagnosis",
+        "condition",
+        "medication",
+        "prescription",
+        "rx",
+        "provider",
+        "provider_seen",
+        "provider_name",
+        "provider_last",
+        "provider_first",
+        "doctor",
+        "doctor_name",
+        "dr",
+        "clinician",
+        "therapist",
+        "dentist",
+        "hygienist",
+        "location_seen",
+        "location",
+        "room",
+        "unit",
+        "test",
+        "result",
+        "results",
+        "lab",
+        "program",
+        "counselor",
+        "physician",
+        "surgeon",
+    ];
+    const REVIEWER: &[&str] = &[
+        "reviewer_name",
+        "reviewer",
+        "author",
+        "display_name",
+        "author_name",
+        "username",
+        "handle",
+    ];
+    const PRACTICE: &[&str] = &[
+        "office_hours",
+        "office_manager",
+        "team_name",
+        "clinic_name",
+        "office_name",
+        "office_phone",
+        "office_email",
+        "business_name",
+        "company_name",
+        "signature",
+        "sender_name",
+        "staff_name",
+    ];
+    const SYSTEM: &[&str] = &[
+        "review_link",
+        "unsubscribe_link",
+        "survey_link",
+        "portal_link",
+        "link",
+        "url",
+        "review_url",
+        "booking_link",
+        "opt_out",
+    ];
+    let has = |list: &[&str]| list.contains(&n);
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| n.starts_with(p));
+    if n.starts_with("practice") || has(PRACTICE) {
+        "practice"
+    } else if has(SYSTEM) || n.ends_with("_link") || n.ends_with("_url") {
+        "system"
+    } else if has(REVIEWER) {
+        "reviewer-display"
+    } else if has(IDENTITY)
+        || n.ends_with("_name") && !starts(&["provider", "doctor", "practice", "office", "staff"])
+    {
+        "patient-identity"
+    } else if has(CARE)
+        || starts(&[
+            "appt",
+            "appointment",
+            "visit",
+            "provider",
+            "doctor",
+            "procedure",
+            "treatment",
+            "diagnos",
+        ])
+    {
+        "care-detail"
+    } else if has(DATA) {
+        "patient-data"
+    } else {
+        "unknown"
+    }
+}
+
+/// Words that make a sentence a contact or sign-off line, where the practice's own details belong.
+const CONTACT_CUES: &[&str] = &[
+    "call",
+    "text us",
+    "email",
+    "e mail",
+    "reach",
+    "contact",
+    "ask for",
+    "visit us",
+    "book",
+    "questions",
+    "phone",
+    "write to",
+    "message us",
+    "at our office",
+    "office manager",
+    "sincerely",
+    "regards",
+    "warmly",
+    "fax",
+    "speak with",
+    "talk with",
+    "talk to",
+    "get in touch",
+    "visit",
+    "schedule",
+    "find us",
+    "dial",
+];
+/// Phrases that make a contact detail the reviewer's rather than the practice's.
+const ABOUT_REVIEWER: &[&str] = &[
+    "called you",
+    "texted you",
+    "emailed you",
+    "we called",
+    "left you",
+    "your number",
+    "your phone",
+    "your email",
+    "reached you",
+    "messaged you",
+];
+
+/// Removes the practice's own phones, emails, URLs and staff names where they sit in a contact
+/// or sign-off context, and name hits inside the practice's own name.
+fn drop_allowed_entities(config: &Config, draft: &Draft<'_>, ents: &mut Vec<Entity>) {
+    let p = &config.practice;
+    let has_allow = !(p.phone.is_empty()
+        && p.fax.is_empty()
+        && p.email.is_empty()
+        && p.url.is_empty()
+        && p.allow_names.is_empty()
+        && p.name.is_none());
+    if ents.is_empty() || !has_allow {
+        return;
+    }
+    let phones: Vec<String> = p
+        .phone
+        .iter()
+        .chain(&p.fax)
+        .map(|s| phone_digits(s))
+        .filter(|d| d.len() >= 7)
+        .collect();
+    let hosts: Vec<String> = p.url.iter().map(|u| host_of(u)).collect();
+    let names: Vec<String> = p.allow_names.iter().map(|n| n.to_lowercase()).collect();
+    let practice_name = p.name.as_ref().map(|n| crate::draft::normalise_phrase(n));
+    ents.retain(|e| {
+        let text = &draft.text[e.start..e.end];
+        let lower = &draft.lower[e.start..e.end];
+        let own = match e.kind {
+            EntityKind::Phone => phones.contains(&phone_digits(text)),
+            EntityKind::Email => p.email.iter().any(|m| m.eq_ignore_ascii_case(text.trim())),
+            EntityKind::Url => {
+                let h = host_of(text);
+                hosts
+                    .iter()
+                    .any(|c| !c.is_empty() && (h == *c || h.ends_with(&format!(".{c}"))))
+            }
+            EntityKind::GreetingName
+            | EntityKind::TitledName
+            | EntityKind::DoctorName
+            | EntityKind::FullName
+            | EntityKind::FirstName => {
+                if practice_name.as_ref().is_some_and(|n| {
+                    !n.is_empty()
+                        && draft
+                            .lower
+                            .match_indices(n.as_str())
+                            .any(|(i, m)| i <= e.start && e.end <= i + m.len())
+                }) {
+                    return false;
+                }
+                names.iter().any(|n| name_matches(n, lower))
+            }
+            _ => false,
+        };
+        !(own && contact_context(draft, e.start))
+    });
+}
+
+fn host_of(u: &str) -> String {
+    let u = u.trim().to_ascii_lowercase();
+    let u = u.split("://").last().unwrap_or("").to_string();
+    let u = u.strip_prefix("www.").unwrap_or(&u);
+    u.split(['/', '?', '#']).next().unwrap_or("").to_string()
+}
+
+/// `dr. lee` allows `dr. lee`, `lee`; `maria lopez` allows `maria` and `maria lopez`.
+fn name_matches(allowed: &str, hit: &str) -> bool {
+    fn strip(s: &str) -> Vec<&str> {
+        s.split_whitespace()
+            .filter(|w| {
+                !matches!(
+                    w.trim_end_matches('.'),
+                    "dr" | "doctor" | "mr" | "mrs" | "ms" | "mx" | "miss"
+                )
+            })
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .collect()
+    }
+    let a = strip(allowed);
+    let h = strip(hit);
+    !h.is_empty() && (a == h || h.iter().all(|w| a.contains(w)))
+}
+
+/// Whether the sentence at `pos` invites contact or signs off (and is not about the reviewer's details).
+fn contact_context(draft: &Draft<'_>, pos: usize) -> bool {
+    let si = draft.sentence_of(pos);
+    let r = draft.sentences[si].0.clone();
+    let s = &draft.lower[r.clone()];
+    if ABOUT_REVIEWER.iter().any(|c| s.contains(c)) {
+        return false;
+    }
+    let line_start = draft.lower[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line = draft.lower[line_start..]
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start();
+    let sign_off = line.starts_with(['-', '\u{2014}', '\u{2013}', '~'])
+        || si + 1 == draft.sentences.len() && s.split_whitespace().count() <= 8;
+    sign_off || CONTACT_CUES.iter().any(|c| s.contains(c))
+}
+
+/// Specific beats general: drop the findings a firing rule suppresses in its scope.
+fn apply_suppression(compiled: &Compiled, cands: &mut Vec<Candidate>) {
+    let mut drop = vec![false; cands.len()];
+    for a in cands.iter() {
+        let ra = &compiled.rules[a.rule];
+        if ra.rule.suppresses.is_empty() {
+            continue;
+        }
+        for (j, b) in cands.iter().enumerate() {
+            let rb = &compiled.rules[b.rule].rule.id;
+            let named = ra
+                .rule
+                .suppresses
+                .iter()
+                .any(|s| match s.strip_suffix('*') {
+                    Some(prefix) => rb.starts_with(prefix),
+                    None => s == rb,
+                });
+            let same_scope = match ra.rule.scope {
+                Scope::Sentence => a.sentence == b.sentence,
+                Scope::Paragraph => a.paragraph == b.paragraph,
+                Scope::Draft => true,
+            };
+            if named && same_scope && b.rule != a.rule {
+                drop[j] = true;
+            }
+        }
+    }
+    let mut i = 0;
+    cands.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+}
+
+/// One rule's overlapping findings become one.
+fn merge_same_rule(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by_key(|c| (c.rule, c.span.start, std::cmp::Reverse(c.span.end)));
+    let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if let Some(last) = out.last_mut() {
+            if last.rule == c.rule && c.span.start < last.span.end {
+                last.span.end = last.span.end.max(c.span.end);
+                last.severity = last.severity.max(c.severity);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn to_finding(
+    compiled: &Compiled,
+    config: &Config,
+    draft: &Draft<'_>,
+    c: &Candidate,
+    opts: &CheckOptions,
+) -> Finding {
+    let rule = &compiled.rules[c.rule].rule;
+    let orig = draft.to_original(c.span.clone());
+    let span = Span::new(orig.start, orig.end);
+    let (line, column) = line_col(draft.original, span.start);
+    let sentence = draft.to_original(draft.sentences[c.sentence].0.clone());
+    let suggestions = rule
+        .suggestion
+        .as_ref()
+        .map(|s| fix::suggestion(s, rule, config, draft.original, span, sentence))
+        .into_iter()
+        .collect();
+    Finding {
+        rule: rule.id.clone(),
+        category: rule.category.clone(),
+        severity: c.severity,
+        message: rule.message.clone(),
+        span,
+        line,
+        column,
+        text: (!opts.redact).then(|| span.slice(draft.original).to_string()),
+        references: rule.references.clone(),
+        suggestions,
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+pub(crate) fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, text[line_start..at].chars().count() + 1)
+}

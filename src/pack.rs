@@ -1,0 +1,776 @@
+//! Policy packs: the TOML schema, its validation, and a pack's own test cases.
+
+use crate::error::{line_of, Error, Origin, Result};
+use crate::finding::{Applicability, Category, Severity};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use toml::Spanned;
+
+/// The kind of draft being checked (catalog §0.2).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum DraftKind {
+    /// Decide from the text: a draft that asks for a review is a solicitation, else a reply.
+    #[default]
+    Auto,
+    /// A public reply to a review or comment.
+    Reply,
+    /// A private review request sent to the patient (or an internal memo about reviews).
+    Solicitation,
+    /// Public marketing copy: a social post, website text, an ad, a published policy.
+    Post,
+}
+
+impl DraftKind {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DraftKind::Auto => "auto",
+            DraftKind::Reply => "reply",
+            DraftKind::Solicitation => "solicitation",
+            DraftKind::Post => "post",
+        }
+    }
+}
+
+impl std::str::FromStr for DraftKind {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "auto" => Ok(DraftKind::Auto),
+            "reply" => Ok(DraftKind::Reply),
+            "solicitation" => Ok(DraftKind::Solicitation),
+            "post" => Ok(DraftKind::Post),
+            _ => Err(format!(
+                "unknown draft kind `{s}` (expected auto, reply, solicitation or post)"
+            )),
+        }
+    }
+}
+
+/// Where a rule looks for its conditions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// The trigger's sentence.
+    #[default]
+    Sentence,
+    /// The trigger's paragraph.
+    Paragraph,
+    /// The whole draft.
+    Draft,
+}
+
+/// Which side of the trigger a condition's cue must be on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// Before or after.
+    #[default]
+    Either,
+    /// Before the trigger.
+    Before,
+    /// After the trigger.
+    After,
+}
+
+/// A context condition: one of `any` occurs in scope (and within `within_words`, on `side`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Condition {
+    /// Cue-set names or terms.
+    pub any: Vec<String>,
+    /// At most this many words between the cue and the trigger.
+    pub within_words: Option<usize>,
+    /// Which side of the trigger.
+    pub side: Side,
+    /// Overrides the rule's scope.
+    pub scope: Option<Scope>,
+    /// Only applies to these draft kinds (empty: all).
+    pub kinds: Vec<DraftKind>,
+}
+
+/// Raise a rule's severity for some practice types or when a cue occurs in the draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// Practice types that escalate (empty: any).
+    #[serde(default)]
+    pub practice_types: Vec<String>,
+    /// Cue sets or terms that escalate when present in the finding's sentence (empty: always).
+    #[serde(default)]
+    pub when: Vec<String>,
+    /// The raised severity.
+    pub severity: Severity,
+}
+
+/// How a rule's finding is rewritten (catalog §8.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pattern {
+    /// Delete the span and mend spacing and commas.
+    RedactSpan,
+    /// Replace the sentence with the suggestion text (empty text: delete it).
+    ReplaceSentence,
+    /// Replace the whole draft.
+    ReplaceReply,
+}
+
+/// A rule's suggestion template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestionSpec {
+    /// The rewrite pattern.
+    pub pattern: Pattern,
+    /// Replacement text; may use `{practice_phone}` and friends.
+    #[serde(default)]
+    pub text: String,
+    /// `safe` or `review`.
+    #[serde(default = "review")]
+    pub applicability: Applicability,
+}
+
+fn review() -> Applicability {
+    Applicability::Review
+}
+
+/// One rule of a pack.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// `category.name`.
+    pub id: String,
+    /// Category.
+    pub category: Category,
+    /// Default severity.
+    pub severity: Severity,
+    /// Draft kinds the rule runs on (empty: all).
+    pub kinds: Vec<DraftKind>,
+    /// Practice types the rule runs on (empty: all).
+    pub practice_types: Vec<String>,
+    /// Where conditions are evaluated.
+    pub scope: Scope,
+    /// What is wrong and what to do.
+    pub message: String,
+    /// Why, in the catalog's terms.
+    pub explanation: String,
+    /// A bad example.
+    pub example: String,
+    /// The good version of the example.
+    pub instead: String,
+    /// Citations, short form.
+    pub references: Vec<String>,
+    /// Terms whose hits become findings.
+    pub triggers: Vec<String>,
+    /// Conditions that must all hold.
+    pub requires: Vec<Condition>,
+    /// Conditions any of which suppresses the finding.
+    pub unless: Vec<Condition>,
+    /// Rules whose findings in the same scope this rule replaces.
+    pub suppresses: Vec<String>,
+    /// Severity raises.
+    pub escalate: Vec<Escalation>,
+    /// The rewrite.
+    pub suggestion: Option<SuggestionSpec>,
+    /// 1-based line of the rule in its pack.
+    pub line: usize,
+}
+
+/// One test case of a pack.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestCase {
+    /// The draft.
+    pub text: String,
+    /// Rule ids of this pack that must fire (exactly).
+    pub expect: Vec<String>,
+    /// Draft kind (default `reply`).
+    #[serde(default)]
+    pub kind: Option<DraftKind>,
+    /// Practice type.
+    #[serde(default)]
+    pub practice_type: Option<String>,
+    /// Input format (default text).
+    #[serde(default)]
+    pub format: Option<crate::draft::InputFormat>,
+    /// Texts the findings must cover exactly.
+    #[serde(default)]
+    pub spans: Vec<String>,
+    /// 1-based line of the case in its pack.
+    #[serde(skip_deserializing)]
+    pub line: usize,
+}
+
+/// A loaded, validated policy pack.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    /// Pack id.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// Version string.
+    pub version: String,
+    /// What the pack checks.
+    pub description: String,
+    /// Where it came from: a path or `builtin:<id>`.
+    pub origin: String,
+    pub(crate) source: String,
+    /// Named cue sets.
+    pub cues: BTreeMap<String, Vec<String>>,
+    /// The pack's own lexicons, loaded.
+    pub(crate) lexicons: BTreeMap<String, Vec<String>>,
+    /// Rules in file order.
+    pub rules: Vec<Rule>,
+    /// Test cases in file order.
+    pub tests: Vec<TestCase>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    lexicons: BTreeMap<String, String>,
+    #[serde(default)]
+    cues: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    rule: Vec<Spanned<RuleFile>>,
+    #[serde(default)]
+    test: Vec<Spanned<TestCase>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    id: String,
+    category: String,
+    severity: Severity,
+    #[serde(default)]
+    kinds: Vec<DraftKind>,
+    #[serde(default)]
+    practice_types: Vec<String>,
+    #[serde(default)]
+    scope: Scope,
+    message: String,
+    #[serde(default)]
+    explanation: String,
+    #[serde(default)]
+    example: String,
+    #[serde(default)]
+    instead: String,
+    #[serde(default)]
+    references: Vec<String>,
+    triggers: Vec<String>,
+    #[serde(default)]
+    requires: Vec<Spanned<toml::Value>>,
+    #[serde(default)]
+    unless: Vec<Spanned<toml::Value>>,
+    #[serde(default)]
+    suppresses: Vec<String>,
+    #[serde(default)]
+    escalate: Vec<Escalation>,
+    #[serde(default)]
+    suggestion: Option<SuggestionSpec>,
+}
+
+/// What kind of thing a term string names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Term<'a> {
+    /// A phrase with its match mode.
+    Phrase(&'a str, PhraseMode),
+    Lexicon(&'a str),
+    Entity(&'a str),
+    Placeholder(&'a str),
+    Cue(&'a str),
+    Regex(&'a str),
+    Kind(&'a str),
+}
+
+/// How a phrase's last word matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum PhraseMode {
+    /// Base form and regular inflections.
+    Inflect,
+    /// Exactly as written.
+    Exact,
+    /// Any continuation of the last word.
+    Prefix,
+}
+
+/// Placeholder classes of catalog §6.
+pub(crate) const PLACEHOLDER_CLASSES: &[&str] = &[
+    "patient-identity",
+    "patient-data",
+    "care-detail",
+    "reviewer-display",
+    "practice",
+    "system",
+    "unknown",
+];
+
+impl<'a> Term<'a> {
+    pub(crate) fn parse(s: &'a str) -> Term<'a> {
+        if let Some(r) = s.strip_prefix("@lexicon:") {
+            Term::Lexicon(r)
+        } else if let Some(r) = s.strip_prefix("@entity:") {
+            Term::Entity(r)
+        } else if let Some(r) = s.strip_prefix("@placeholder:") {
+            Term::Placeholder(r)
+        } else if let Some(r) = s.strip_prefix("@cue:") {
+            Term::Cue(r)
+        } else if let Some(r) = s.strip_prefix("re:") {
+            Term::Regex(r)
+        } else if let Some(r) = s.strip_prefix("kind:") {
+            Term::Kind(r)
+        } else if let Some(r) = s.strip_prefix('=') {
+            Term::Phrase(r, PhraseMode::Exact)
+        } else if let Some(r) = s.strip_suffix('*') {
+            Term::Phrase(r, PhraseMode::Prefix)
+        } else {
+            Term::Phrase(s, PhraseMode::Inflect)
+        }
+    }
+}
+
+impl Pack {
+    /// Parses and validates a pack from TOML text. Lexicons it declares in `[lexicons]` cannot be
+    /// read without a file location: use [`Pack::from_file`] for those.
+    pub fn from_toml(text: &str) -> Result<Pack> {
+        Self::parse(text, "<pack>", None)
+    }
+
+    /// Reads, parses and validates a pack file; `[lexicons]` paths are relative to it.
+    pub fn from_file(path: &Path) -> Result<Pack> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::parse(&text, &path.display().to_string(), path.parent())
+    }
+
+    /// One of the built-in packs by id (`phi`, `patient-status`, `tone`, `solicitation`).
+    pub fn builtin(id: &str) -> Option<Pack> {
+        crate::builtin::PACKS
+            .iter()
+            .find(|(name, _)| *name == id)
+            .map(|(name, text)| {
+                Self::parse(text, &format!("builtin:{name}"), None)
+                    .expect("built-in packs are valid (tested)")
+            })
+    }
+
+    /// All built-in packs.
+    pub fn builtins() -> Vec<Pack> {
+        crate::builtin::PACKS
+            .iter()
+            .map(|(name, _)| Self::builtin(name).expect("listed"))
+            .collect()
+    }
+
+    pub(crate) fn parse(text: &str, origin: &str, dir: Option<&Path>) -> Result<Pack> {
+        let file: PackFile =
+            toml::from_str(text).map_err(|e| Error::from_toml(origin, text, &e))?;
+        let at = |line: usize| Origin {
+            file: origin.to_string(),
+            line: Some(line),
+        };
+        let mut lexicons = BTreeMap::new();
+        for (name, rel) in &file.lexicons {
+            let Some(dir) = dir else {
+                return Err(Error::Rule {
+                    origin: at(find_line(text, "[lexicons]")),
+                    rule: file.id.clone(),
+                    key: format!("lexicons.{name}"),
+                    message: "a pack read from a string cannot load lexicon files; load it with Pack::from_file".into(),
+                });
+            };
+            let path = dir.join(rel);
+            let body =
+                std::fs::read_to_string(&path).map_err(|source| Error::Io { path, source })?;
+            lexicons.insert(name.clone(), lexicon_terms(&body));
+        }
+        let mut rules = Vec::with_capacity(file.rule.len());
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for spanned in file.rule {
+            let line = line_of(text, spanned.span().start);
+            let r = spanned.into_inner();
+            let err = |key: &str, message: String| Error::Rule {
+                origin: at(line),
+                rule: r.id.clone(),
+                key: key.to_string(),
+                message,
+            };
+            if let Some(first) = seen.insert(r.id.clone(), line) {
+                return Err(Error::DuplicateRule {
+                    origin: at(line),
+                    rule: r.id.clone(),
+                    first: format!("{origin}:{first}"),
+                });
+            }
+            let Some((cat, name)) = r.id.split_once('.') else {
+                return Err(err("id", "must be `category.name`".into()));
+            };
+            if cat != r.category || name.is_empty() {
+                return Err(err(
+                    "category",
+                    format!("`{}` does not match the id's prefix `{cat}`", r.category),
+                ));
+            }
+            if r.message.trim().is_empty() {
+                return Err(err("message", "must not be empty".into()));
+            }
+            if r.triggers.is_empty() {
+                return Err(err("triggers", "a rule needs at least one trigger".into()));
+            }
+            if r.kinds.contains(&DraftKind::Auto) {
+                return Err(err(
+                    "kinds",
+                    "`auto` is not a kind a draft ends up with; use reply, solicitation or post"
+                        .into(),
+                ));
+            }
+            let requires = conditions(&r.requires, text, &at, &r.id, "requires")?;
+            let unless = conditions(&r.unless, text, &at, &r.id, "unless")?;
+            let rule = Rule {
+                category: Category::from(r.category),
+                severity: r.severity,
+                kinds: r.kinds,
+                practice_types: r.practice_types,
+                scope: r.scope,
+                message: r.message,
+                explanation: r.explanation,
+                example: r.example,
+                instead: r.instead,
+                references: r.references,
+                triggers: r.triggers,
+                requires,
+                unless,
+                suppresses: r.suppresses,
+                escalate: r.escalate,
+                suggestion: r.suggestion,
+                line,
+                id: r.id,
+            };
+            rules.push(rule);
+        }
+        let tests = file
+            .test
+            .into_iter()
+            .map(|s| {
+                let line = line_of(text, s.span().start);
+                let mut t = s.into_inner();
+                t.line = line;
+                t
+            })
+            .collect();
+        let pack = Pack {
+            id: file.id,
+            name: file.name,
+            version: file.version,
+            description: file.description,
+            origin: origin.to_string(),
+            source: text.to_string(),
+            cues: file.cues,
+            lexicons,
+            rules,
+            tests,
+        };
+        pack.validate_terms()?;
+        Ok(pack)
+    }
+
+    /// Every term names something that exists, every regex compiles, every rule reference is known.
+    fn validate_terms(&self) -> Result<()> {
+        let known_rules: BTreeSet<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
+        for (name, terms) in &self.cues {
+            let line = find_line(&self.source, name);
+            for t in terms {
+                self.check_term(t, name, "cues", line, true)?;
+            }
+        }
+        for r in &self.rules {
+            for t in &r.triggers {
+                self.check_term(t, &r.id, "triggers", r.line, false)?;
+            }
+            for (key, conds) in [("requires", &r.requires), ("unless", &r.unless)] {
+                for c in conds.iter() {
+                    for t in &c.any {
+                        // A bare name in a condition is a cue set when one exists, else a phrase.
+                        if self.cues.contains_key(t.as_str()) {
+                            continue;
+                        }
+                        self.check_term(t, &r.id, key, r.line, true)?;
+                    }
+                }
+            }
+            for e in &r.escalate {
+                for t in &e.when {
+                    if !self.cues.contains_key(t.as_str()) {
+                        self.check_term(t, &r.id, "escalate.when", r.line, true)?;
+                    }
+                }
+            }
+            for s in &r.suppresses {
+                // Rules of other packs may be named too; only an own-category id must exist here.
+                if s.split('.').next() == r.id.split('.').next()
+                    && !known_rules.contains(s.as_str())
+                    && !s.contains('*')
+                {
+                    return Err(self.rule_err(
+                        &r.id,
+                        r.line,
+                        "suppresses",
+                        format!("no rule `{s}` in this pack"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn rule_err(&self, rule: &str, line: usize, key: &str, message: String) -> Error {
+        Error::Rule {
+            origin: Origin {
+                file: self.origin.clone(),
+                line: Some(line),
+            },
+            rule: rule.to_string(),
+            key: key.to_string(),
+            message,
+        }
+    }
+
+    fn check_term(
+        &self,
+        t: &str,
+        owner: &str,
+        key: &str,
+        line: usize,
+        allow_kind: bool,
+    ) -> Result<()> {
+        let err = |m: String| self.rule_err(owner, line, key, m);
+        match Term::parse(t) {
+            Term::Phrase(p, _) => {
+                if p.trim().is_empty() {
+                    return Err(err(format!("empty phrase `{t}`")));
+                }
+            }
+            Term::Lexicon(name) => {
+                if !self.lexicons.contains_key(name) && crate::builtin::lexicon(name).is_none() {
+                    return Err(err(format!(
+                        "unknown lexicon `{name}` (not in [lexicons] nor built in)"
+                    )));
+                }
+            }
+            Term::Entity(name) => {
+                if crate::entities::EntityKind::from_name(name).is_none() {
+                    return Err(err(format!("unknown entity kind `{name}`")));
+                }
+            }
+            Term::Placeholder(name) => {
+                if !PLACEHOLDER_CLASSES.contains(&name) {
+                    return Err(err(format!(
+                        "unknown placeholder class `{name}` (expected one of {})",
+                        PLACEHOLDER_CLASSES.join(", ")
+                    )));
+                }
+            }
+            Term::Cue(name) => {
+                if !self.cues.contains_key(name) {
+                    return Err(err(format!("unknown cue set `{name}`")));
+                }
+            }
+            Term::Regex(re) => {
+                if let Err(e) = regex::Regex::new(re) {
+                    return Err(Error::Regex {
+                        origin: Origin {
+                            file: self.origin.clone(),
+                            line: Some(line),
+                        },
+                        rule: owner.to_string(),
+                        pattern: re.to_string(),
+                        source: Box::new(e),
+                    });
+                }
+            }
+            Term::Kind(k) => {
+                if !allow_kind {
+                    return Err(err("`kind:` terms are only allowed in conditions".into()));
+                }
+                k.parse::<DraftKind>().map_err(err)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses `requires`/`unless` entries: a cue-set name or a table.
+fn conditions(
+    raw: &[Spanned<toml::Value>],
+    text: &str,
+    at: &dyn Fn(usize) -> Origin,
+    rule: &str,
+    key: &str,
+) -> Result<Vec<Condition>> {
+    raw.iter()
+        .map(|s| {
+            let line = line_of(text, s.span().start);
+            let err = |k: &str, m: String| Error::Rule {
+                origin: at(line),
+                rule: rule.to_string(),
+                key: format!("{key}.{k}").trim_end_matches('.').to_string(),
+                message: m,
+            };
+            match s.get_ref() {
+                toml::Value::String(name) => Ok(Condition {
+                    any: vec![name.clone()],
+                    within_words: None,
+                    side: Side::Either,
+                    scope: None,
+                    kinds: Vec::new(),
+                }),
+                toml::Value::Table(t) => {
+                    let mut c = Condition {
+                        any: Vec::new(),
+                        within_words: None,
+                        side: Side::Either,
+                        scope: None,
+                        kinds: Vec::new(),
+                    };
+                    for (k, v) in t {
+                        match k.as_str() {
+                            "any" => c.any = v.clone().try_into().map_err(|e: toml::de::Error| err(k, e.message().to_string()))?,
+                            "within_words" => {
+                                c.within_words = Some(
+                                    v.as_integer()
+                                        .filter(|n| *n >= 0)
+                                        .ok_or_else(|| err(k, "must be a non-negative integer".into()))?
+                                        as usize,
+                                )
+                            }
+                            "side" => c.side = v.clone().try_into().map_err(|e: toml::de::Error| err(k, e.message().to_string()))?,
+                            "scope" => c.scope = Some(v.clone().try_into().map_err(|e: toml::de::Error| err(k, e.message().to_string()))?),
+                            "kinds" => c.kinds = v.clone().try_into().map_err(|e: toml::de::Error| err(k, e.message().to_string()))?,
+                            other => {
+                                return Err(err(
+                                    other,
+                                    format!("unknown key `{other}` (expected any, within_words, side, scope, kinds)"),
+                                ))
+                            }
+                        }
+                    }
+                    if c.any.is_empty() {
+                        return Err(err("any", "a condition needs at least one cue".into()));
+                    }
+                    Ok(c)
+                }
+                _ => Err(err("", "expected a cue-set name or a table { any = [...], ... }".into())),
+            }
+        })
+        .collect()
+}
+
+/// Terms of a lexicon file: one per line, `#` comments, blank lines ignored.
+pub(crate) fn lexicon_terms(body: &str) -> Vec<String> {
+    body.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn find_line(text: &str, needle: &str) -> usize {
+    text.find(needle).map(|i| line_of(text, i)).unwrap_or(1)
+}
+
+/// The outcome of one failing test case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TestFailure {
+    /// Line of the `[[test]]` table.
+    pub line: usize,
+    /// The case's text.
+    pub text: String,
+    /// Rule ids expected.
+    pub expected: Vec<String>,
+    /// Rule ids of this pack that fired.
+    pub actual: Vec<String>,
+    /// Expected span texts that no finding covered exactly.
+    pub missing_spans: Vec<String>,
+}
+
+/// The result of running a pack's cases.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TestReport {
+    /// Pack id.
+    pub pack: String,
+    /// Where the pack came from.
+    pub origin: String,
+    /// Cases run.
+    pub total: usize,
+    /// Failing cases.
+    pub failures: Vec<TestFailure>,
+}
+
+impl TestReport {
+    /// Whether every case passed.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+impl Pack {
+    /// Runs the pack's `[[test]]` cases against the pack alone (built-in lexicons available).
+    /// A case passes when the set of this pack's rule ids that fire equals `expect` and every
+    /// `spans` text is covered exactly by one of them.
+    pub fn run_tests(&self) -> Result<TestReport> {
+        let linter = crate::Linter::builder()
+            .without_builtins()
+            .pack(self.clone())
+            .build()?;
+        let mut failures = Vec::new();
+        for t in &self.tests {
+            let opts = crate::CheckOptions {
+                kind: t.kind.unwrap_or(DraftKind::Reply),
+                format: t.format.unwrap_or_default(),
+                practice_type: t.practice_type.clone(),
+                ..Default::default()
+            };
+            let report = linter.check_with(&t.text, &opts);
+            let actual: BTreeSet<String> = report.findings.iter().map(|f| f.rule.clone()).collect();
+            let expected: BTreeSet<String> = t.expect.iter().cloned().collect();
+            let missing_spans: Vec<String> = t
+                .spans
+                .iter()
+                .filter(|s| {
+                    !report
+                        .findings
+                        .iter()
+                        .any(|f| f.span.slice(&t.text) == s.as_str())
+                })
+                .cloned()
+                .collect();
+            if actual != expected || !missing_spans.is_empty() {
+                failures.push(TestFailure {
+                    line: t.line,
+                    text: t.text.clone(),
+                    expected: expected.into_iter().collect(),
+                    actual: actual.into_iter().collect(),
+                    missing_spans,
+                });
+            }
+        }
+        Ok(TestReport {
+            pack: self.id.clone(),
+            origin: self.origin.clone(),
+            total: self.tests.len(),
+            failures,
+        })
+    }
+}
