@@ -1,0 +1,59 @@
+//! Bad packs fail with a typed error naming the file, the line and the key or rule.
+
+use hipaa_lint::{Error, Pack};
+
+const HEADER: &str = "id = \"mine\"\nname = \"Mine\"\n";
+
+fn err(body: &str) -> String {
+    Pack::from_toml(&format!("{HEADER}{body}")).unwrap_err().to_string()
+}
+
+#[test]
+fn unknown_rule_key_names_line_and_key() {
+    let e = err("[[rule]]\nid = \"mine.x\"\ncategory = \"mine\"\nseverity = \"error\"\nmessage = \"m\"\ntriggers = [\"x\"]\ncolour = 1\n");
+    assert!(e.contains("colour") && e.contains("<pack>:9"), "{e}");
+}
+
+#[test]
+fn bad_regex_names_rule_and_pattern() {
+    let e = Pack::from_toml(&format!("{HEADER}[[rule]]\nid = \"mine.x\"\ncategory = \"mine\"\nseverity = \"error\"\nmessage = \"m\"\ntriggers = [\"re:(unclosed\"]\n")).unwrap_err();
+    assert!(matches!(e, Error::Regex { .. }), "{e}");
+    assert!(e.to_string().contains("mine.x") && e.to_string().contains("(unclosed"), "{e}");
+}
+
+#[test]
+fn duplicate_rule_id_is_an_error() {
+    let rule = "[[rule]]\nid = \"mine.x\"\ncategory = \"mine\"\nseverity = \"error\"\nmessage = \"m\"\ntriggers = [\"x\"]\n";
+    let e = err(&format!("{rule}{rule}"));
+    assert!(e.contains("duplicate rule id `mine.x`"), "{e}");
+}
+
+#[test]
+fn missing_lexicon_names_rule_and_key() {
+    let e = err("[[rule]]\nid = \"mine.x\"\ncategory = \"mine\"\nseverity = \"error\"\nmessage = \"m\"\ntriggers = [\"@lexicon:no-such-list\"]\n");
+    assert!(e.contains("mine.x") && e.contains("triggers") && e.contains("no-such-list"), "{e}");
+}
+
+#[test]
+fn unknown_condition_key_is_named() {
+    let e = err("[[rule]]\nid = \"mine.x\"\ncategory = \"mine\"\nseverity = \"error\"\nmessage = \"m\"\ntriggers = [\"x\"]\nrequires = [{ any = [\"y\"], within = 3 }]\n");
+    assert!(e.contains("requires.within"), "{e}");
+}
+
+#[test]
+fn category_must_match_id_prefix() {
+    let e = err("[[rule]]\nid = \"mine.x\"\ncategory = \"tone\"\nseverity = \"error\"\nmessage = \"m\"\ntriggers = [\"x\"]\n");
+    assert!(e.contains("category"), "{e}");
+}
+
+#[test]
+fn a_users_pack_runs_its_own_cases() {
+    let pack = Pack::from_toml(&format!(
+        "{HEADER}[cues]\nyou = [\"=you\", \"=your\"]\n[[rule]]\nid = \"mine.brace\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = [\"brace\"]\nrequires = [{{ any = [\"you\"], within_words = 2 }}]\n[[test]]\ntext = \"Your braces look great.\"\nexpect = [\"mine.brace\"]\n[[test]]\ntext = \"We fit braces.\"\nexpect = []\n[[test]]\ntext = \"We fit braces for all of you.\"\nexpect = [\"mine.brace\"]\n"
+    ))
+    .unwrap();
+    let r = pack.run_tests().unwrap();
+    assert_eq!(r.total, 3);
+    assert_eq!(r.failures.len(), 1, "the third case is wrong on purpose: {r:?}");
+    assert_eq!(r.failures[0].actual, Vec::<String>::new());
+}
