@@ -44,13 +44,7 @@ pub(crate) fn check(
     opts: &CheckOptions,
 ) -> Report {
     let draft = Draft::parse(text, opts.format);
-    let kind = match opts.kind {
-        DraftKind::Auto => match config.kind {
-            Some(k) if k != DraftKind::Auto => k,
-            _ => detect_kind(&draft),
-        },
-        k => k,
-    };
+    let kind = resolve_kind(config, &draft, opts);
     let practice_type = opts
         .practice_type
         .as_deref()
@@ -120,12 +114,31 @@ pub(crate) fn check(
     }
     apply_suppression(compiled, &mut cands);
     let cands = merge_same_rule(cands);
+    let sensitive = cands
+        .iter()
+        .any(|c| compiled.rules[c.rule].rule.id == "phi.sensitive-category");
+    let tone_fired = cands
+        .iter()
+        .any(|c| compiled.rules[c.rule].rule.category == crate::finding::Category::Tone);
+    let tone = fix::reply_tone(&draft.lower, practice_type, sensitive, tone_fired);
+    let whole = || fix::safe_reply(config, kind, tone);
     let mut findings: Vec<Finding> = cands
         .into_iter()
-        .map(|c| to_finding(compiled, config, &draft, &c, opts))
+        .map(|c| to_finding(compiled, config, &draft, &c, opts, &whole))
         .collect();
     findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
     Report { findings }
+}
+
+/// The draft kind: the caller's, else the config's, else detected from the text.
+pub(crate) fn resolve_kind(config: &Config, draft: &Draft<'_>, opts: &CheckOptions) -> DraftKind {
+    match opts.kind {
+        DraftKind::Auto => match config.kind {
+            Some(k) if k != DraftKind::Auto => k,
+            _ => detect_kind(draft),
+        },
+        k => k,
+    }
 }
 
 /// Reply vs solicitation when nobody said: a draft that asks for a review and does not answer one.
@@ -555,6 +568,39 @@ pub(crate) fn placeholder_class(config: &Config, p: &Placeholder) -> &'static st
     }
 }
 
+/// Whether a draft gives a way to continue privately: a phone number, an e-mail address, a
+/// practice contact placeholder or a contact verb aimed at the practice.
+pub(crate) fn has_contact_path(text: &str) -> bool {
+    const PATHS: &[&str] = &[
+        "call us",
+        "call our",
+        "contact us",
+        "contact our",
+        "reach us",
+        "reach out to us",
+        "email us",
+        "e-mail us",
+        "please call",
+        "please contact",
+        "please reach",
+        "please email",
+        "message us",
+        "text us",
+        "practice_phone",
+        "practice_email",
+        "office_manager",
+        "give us a call",
+        "talk with you directly",
+        "speak with you directly",
+    ];
+    let l = text.to_lowercase();
+    let digits = text
+        .as_bytes()
+        .windows(12)
+        .any(|w| w.iter().filter(|b| b.is_ascii_digit()).count() >= 10);
+    digits || text.contains('@') || PATHS.iter().any(|p| l.contains(p))
+}
+
 /// Words that make a sentence a contact or sign-off line, where the practice's own details belong.
 const CONTACT_CUES: &[&str] = &[
     "call",
@@ -758,6 +804,7 @@ fn to_finding(
     draft: &Draft<'_>,
     c: &Candidate,
     opts: &CheckOptions,
+    whole: &dyn Fn() -> (String, bool),
 ) -> Finding {
     let rule = &compiled.rules[c.rule].rule;
     let orig = draft.to_original(c.span.clone());
@@ -767,7 +814,7 @@ fn to_finding(
     let suggestions = rule
         .suggestion
         .as_ref()
-        .map(|s| fix::suggestion(s, rule, config, draft.original, span, sentence))
+        .map(|s| fix::suggestion(s, rule, config, draft.original, span, sentence, whole))
         .into_iter()
         .collect();
     Finding {
