@@ -292,11 +292,11 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
     }
     for p in &draft.placeholders {
         let class = placeholder_class(config, p);
-        let i = PLACEHOLDER_CLASSES
+        let atom = PLACEHOLDER_CLASSES
             .iter()
             .position(|c| *c == class)
-            .expect("listed");
-        if let (Some(atom), false) = (compiled.placeholder_atoms[i], p.view.is_empty()) {
+            .and_then(|i| compiled.placeholder_atoms[i]);
+        if let (Some(atom), false) = (atom, p.view.is_empty()) {
             hits.push(Hit {
                 atom,
                 start: p.view.start,
