@@ -222,7 +222,7 @@ fn phrase_patterns(text: &str, mode: PhraseMode) -> Vec<(String, Tail)> {
                 v.push((format!("{stem}ies"), Tail::Exact));
                 v.push((format!("{stem}ied"), Tail::Exact));
             }
-            if last_is_word && b[n - 1] == b'e' && !b"aeiou".contains(&b[n - 2]) {
+            if last_is_word && b[n - 1] == b'e' && !b"eoy".contains(&b[n - 2]) {
                 v.push((format!("{}ing", &text[..n - 1]), Tail::Exact));
             }
             if last_is_word && text.ends_with("ie") {
