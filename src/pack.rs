@@ -388,17 +388,24 @@ impl Pack {
         };
         let mut lexicons = BTreeMap::new();
         for (name, rel) in &file.lexicons {
-            let Some(dir) = dir else {
-                return Err(Error::Rule {
-                    origin: at(find_line(text, "[lexicons]")),
-                    rule: file.id.clone(),
-                    key: format!("lexicons.{name}"),
-                    message: "a pack read from a string cannot load lexicon files; load it with Pack::from_file".into(),
-                });
+            let body = match dir {
+                Some(dir) => {
+                    let path = dir.join(rel);
+                    std::fs::read_to_string(&path).map_err(|source| Error::Io { path, source })?
+                }
+                // A pack read from a string (the built-ins) finds its lexicons among the embedded ones.
+                None => {
+                    let stem = Path::new(rel).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                    crate::builtin::lexicon(stem)
+                        .ok_or_else(|| Error::Rule {
+                            origin: at(find_line(text, rel)),
+                            rule: file.id.clone(),
+                            key: format!("lexicons.{name}"),
+                            message: format!("`{rel}` is not a built-in lexicon; load a pack with its own lexicon files with Pack::from_file"),
+                        })?
+                        .to_string()
+                }
             };
-            let path = dir.join(rel);
-            let body =
-                std::fs::read_to_string(&path).map_err(|source| Error::Io { path, source })?;
             lexicons.insert(name.clone(), lexicon_terms(&body));
         }
         let mut rules = Vec::with_capacity(file.rule.len());
