@@ -10,7 +10,7 @@ use crate::pack::{
     lexicon_terms, DraftKind, Pack, PhraseMode, Rule, Scope, Side, Term, PLACEHOLDER_CLASSES,
 };
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
 
 pub(crate) type AtomId = usize;
@@ -81,6 +81,9 @@ pub(crate) struct Compiled {
     /// slow NFA; sets of a few patterns each stay on the DFA. Indices are global.
     pub regex_sets: Vec<(RegexSet, usize)>,
     pub regexes: Vec<(Regex, AtomId)>,
+    /// Patterns that need Unicode (a non-ASCII literal, `\p{..}`, `\x{..}`): run on the view itself.
+    pub unicode_set: regex::RegexSet,
+    pub unicode_regexes: Vec<(regex::Regex, AtomId)>,
     pub entities: EntityFinder,
     pub entity_atoms: Vec<Option<AtomId>>,
     /// Atom per placeholder class (index into `PLACEHOLDER_CLASSES`).
@@ -203,6 +206,44 @@ impl<'p> Builder<'p> {
             }
         }
         (atoms, kinds)
+    }
+}
+
+/// Compiled size cap per pack regex, so a pathological user pattern fails to build instead of
+/// eating memory.
+pub(crate) const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// A pack regex: run on the ASCII view of the lower-cased text (non-ASCII bytes read as spaces),
+/// with ASCII classes, so its DFA stays small and fast.
+pub(crate) fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .unicode(false)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// A pack regex that needs Unicode, run on the lower-cased view itself (slower: keep them few).
+pub(crate) fn unicode_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// Whether a pattern mentions anything beyond ASCII.
+pub(crate) fn needs_unicode(pattern: &str) -> bool {
+    !pattern.is_ascii()
+        || pattern.contains("\\x{")
+        || pattern.contains("\\u{")
+        || pattern.contains("\\p")
+        || pattern.contains("\\P")
+}
+
+/// Compiles a pack regex the way the engine will run it.
+pub(crate) fn check_regex(pattern: &str) -> Result<(), regex::Error> {
+    if needs_unicode(pattern) {
+        unicode_regex(pattern).map(|_| ())
+    } else {
+        ascii_regex(pattern).map(|_| ())
     }
 }
 
@@ -343,6 +384,8 @@ impl Compiled {
         let mut pattern_atoms: Vec<Vec<(AtomId, Tail)>> = Vec::new();
         let mut regex_src = Vec::new();
         let mut regex_atoms = Vec::new();
+        let mut uni_src: Vec<String> = Vec::new();
+        let mut uni_atoms = Vec::new();
         let mut entity_atoms = vec![None; EntityKind::ALL.len()];
         let mut placeholder_atoms = vec![None; PLACEHOLDER_CLASSES.len()];
         let mut atom_is_lexicon = vec![false; n_atoms];
@@ -374,8 +417,13 @@ impl Compiled {
                     pattern_atoms[pid].push((id, Tail::Inflect));
                 }
                 AtomKey::Regex(re) => {
-                    regex_src.push(re.clone());
-                    regex_atoms.push(id);
+                    if needs_unicode(re) {
+                        uni_src.push(re.clone());
+                        uni_atoms.push(id);
+                    } else {
+                        regex_src.push(re.clone());
+                        regex_atoms.push(id);
+                    }
                 }
                 AtomKey::Entity(k) => {
                     let i = EntityKind::ALL.iter().position(|x| x == k).expect("listed");
@@ -404,7 +452,10 @@ impl Compiled {
             .chunks(REGEX_CHUNK)
             .enumerate()
             .map(|(i, chunk)| {
-                RegexSet::new(chunk)
+                RegexSetBuilder::new(chunk)
+                    .unicode(false)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
                     .map(|s| (s, i * REGEX_CHUNK))
                     .map_err(|e| Error::Matcher(e.to_string()))
             })
@@ -412,7 +463,12 @@ impl Compiled {
         let regexes = regex_src
             .iter()
             .zip(regex_atoms)
-            .map(|(s, a)| Ok((Regex::new(s).map_err(|e| Error::Matcher(e.to_string()))?, a)))
+            .map(|(s, a)| {
+                Ok((
+                    ascii_regex(s).map_err(|e| Error::Matcher(e.to_string()))?,
+                    a,
+                ))
+            })
             .collect::<Result<Vec<_>>>()?;
         let mut kinds: Vec<EntityKind> = EntityKind::ALL
             .iter()
@@ -429,6 +485,20 @@ impl Compiled {
             pattern_atoms,
             regex_sets,
             regexes,
+            unicode_set: regex::RegexSetBuilder::new(&uni_src)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| Error::Matcher(e.to_string()))?,
+            unicode_regexes: uni_src
+                .iter()
+                .zip(uni_atoms)
+                .map(|(s, a)| {
+                    Ok((
+                        unicode_regex(s).map_err(|e| Error::Matcher(e.to_string()))?,
+                        a,
+                    ))
+                })
+                .collect::<Result<Vec<_>>>()?,
             entities,
             entity_atoms,
             placeholder_atoms,

@@ -296,21 +296,53 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
         }
     }
     if !compiled.regexes.is_empty() {
+        // Regexes see ASCII only: every non-ASCII byte reads as a space (offsets unchanged).
+        let ascii: std::borrow::Cow<'_, [u8]> = if lower.is_ascii() {
+            std::borrow::Cow::Borrowed(bytes)
+        } else {
+            std::borrow::Cow::Owned(
+                bytes
+                    .iter()
+                    .map(|&b| if b.is_ascii() { b } else { b' ' })
+                    .collect(),
+            )
+        };
         let matched = compiled
             .regex_sets
             .iter()
-            .flat_map(|(set, base)| set.matches(lower).into_iter().map(move |i| base + i));
+            .flat_map(|(set, base)| set.matches(&ascii).into_iter().map(move |i| base + i));
         for i in matched {
             let (re, atom) = &compiled.regexes[i];
-            for m in re.find_iter(lower) {
-                if m.end() > m.start() {
+            for m in re.find_iter(&ascii) {
+                // Snap to char boundaries of the view (a match may end inside a non-ASCII char).
+                let (mut s, mut e) = (m.start(), m.end());
+                while s > 0 && !lower.is_char_boundary(s) {
+                    s -= 1;
+                }
+                while e < lower.len() && !lower.is_char_boundary(e) {
+                    e += 1;
+                }
+                if e > s {
                     hits.push(Hit {
                         hidden: false,
                         atom: *atom,
-                        start: m.start(),
-                        end: m.end(),
+                        start: s,
+                        end: e,
                     });
                 }
+            }
+        }
+    }
+    if !compiled.unicode_regexes.is_empty() {
+        for i in compiled.unicode_set.matches(lower).iter() {
+            let (re, atom) = &compiled.unicode_regexes[i];
+            for m in re.find_iter(lower).filter(|m| m.end() > m.start()) {
+                hits.push(Hit {
+                    hidden: false,
+                    atom: *atom,
+                    start: m.start(),
+                    end: m.end(),
+                });
             }
         }
     }

@@ -219,7 +219,8 @@ impl EntityFinder {
     }
 
     /// Runs of ≥3 all-caps words of ≥2 letters. Acronyms, single letters and words with digits
-    /// neither count nor break a run; a word with a lower-case letter or a line break does.
+    /// neither count nor break a run; a word with a lower-case letter, a line break or a
+    /// placeholder does.
     fn caps_runs(&self, text: &str, words: &[Word], out: &mut Vec<Entity>) {
         let mut count = 0;
         let mut start = 0;
@@ -235,7 +236,7 @@ impl EntityFinder {
             *count = 0;
         };
         for w in words {
-            if count > 0 && text[end..w.start].contains('\n') {
+            if count > 0 && text[end..w.start].contains(['\n', PLACEHOLDER]) {
                 flush(&mut count, start, end, out);
             }
             if w.has(HAS_DIGIT) {
@@ -294,6 +295,9 @@ fn merge_overlaps(out: &mut Vec<Entity>, base: usize) {
     out.truncate(base + w + 1);
 }
 
+/// The matching view's stand-in for a template placeholder; never part of an entity.
+const PLACEHOLDER: char = '\u{E000}';
+
 // ---------------------------------------------------------------------------------------------
 // Regex finders
 // ---------------------------------------------------------------------------------------------
@@ -334,7 +338,6 @@ enum Pat {
     DateDayMonth,
     DateMonth,
     DateWeekday,
-    DateWeekdayPart,
     DateRelative,
     DateOrdinal,
     DateYear,
@@ -355,7 +358,7 @@ enum Pat {
 }
 
 impl Pat {
-    const ALL: [Pat; 31] = [
+    const ALL: [Pat; 30] = [
         Pat::Phone,
         Pat::PhoneBare,
         Pat::Email,
@@ -369,7 +372,6 @@ impl Pat {
         Pat::DateDayMonth,
         Pat::DateMonth,
         Pat::DateWeekday,
-        Pat::DateWeekdayPart,
         Pat::DateRelative,
         Pat::DateOrdinal,
         Pat::DateYear,
@@ -402,7 +404,6 @@ impl Pat {
             | Pat::DateDayMonth
             | Pat::DateMonth
             | Pat::DateWeekday
-            | Pat::DateWeekdayPart
             | Pat::DateRelative
             | Pat::DateOrdinal
             | Pat::DateYear
@@ -418,15 +419,16 @@ impl Pat {
         }
     }
 
-    /// The regex. ASCII word boundaries only (`(?-u:\b)`): Unicode `\b` is hundreds of times
-    /// slower and buys nothing for ASCII digits and English keywords. Date and time regexes
-    /// take a leading preposition into the span ("on 3/4") so a redaction leaves good prose.
+    /// The regex. ASCII word boundaries only (`(?-u:\b)`) and ASCII-only case folding
+    /// (`(?i-u:…)`): the Unicode forms are far slower to build and to run and buy nothing for
+    /// digits and English keywords. Prepositions are left to `check`, which looks back for them:
+    /// optional prefixes in every date regex made the set's automaton several times larger.
     fn source(self) -> String {
         let month = format!("(?:{MONTHS_FULL}|{MONTHS_ABBR}|{MONTHS_TYPO})(?-u:\\b)");
         let b = r"(?-u:\b)";
         match self {
             Pat::Phone => format!(
-                r"(?:\+1[ .-]?|{b}1[ .-])?(?:\([0-9]{{3}}\)[ ]?[0-9]{{3}}[ .-][0-9]{{4}}|{b}[0-9]{{3}}-[0-9]{{3}}-[0-9]{{4}}|{b}[0-9]{{3}}\.[0-9]{{3}}\.[0-9]{{4}}|{b}[0-9]{{3}} [0-9]{{3}} [0-9]{{4}}){b}"
+                r"(?:\+1[ .-]?|{b}1[ .-])?(?:\([0-9]{{3}}\)[ ]?[0-9]{{3}}[ .-][0-9]{{4}}|{b}[0-9]{{3}}-[0-9]{{3}}-[0-9]{{4}}|{b}[0-9]{{3}}\.[0-9]{{3}}\.[0-9]{{4}}|{b}[0-9]{{3}} [0-9]{{3}} [0-9]{{4}})"
             ),
             Pat::PhoneBare => format!(r"(?:\+1[ ]?|{b}1?)[0-9]{{10}}{b}"),
             Pat::Email => format!(
@@ -440,47 +442,40 @@ impl Pat {
             Pat::UrlBare => format!(
                 r"{b}[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.(?:com|org|net|edu|gov|us|uk|io|co|info|biz|app|health|care|clinic|dental|doctor|md|example){b}(?:/{URL_TAIL}*)?"
             ),
-            Pat::DateSlash => format!(
-                r"{b}(?:(?i-u:on|by|since|until|till|before|after|from|dated|of)[ ]+)?[0-9]{{1,2}}/[0-9]{{1,2}}(?:/(?:[0-9]{{4}}|[0-9]{{2}}))?{b}"
-            ),
+            Pat::DateSlash => {
+                format!(r"{b}[0-9]{{1,2}}/[0-9]{{1,2}}(?:/(?:[0-9]{{4}}|[0-9]{{2}}))?{b}")
+            }
             Pat::DateDash => format!(
-                r"{b}(?:(?i-u:on|by|since|until|till|before|after|from|dated|of)[ ]+)?(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}-[0-9]{{1,2}}-(?:[0-9]{{4}}|[0-9]{{2}})){b}"
+                r"{b}(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}-[0-9]{{1,2}}-(?:[0-9]{{4}}|[0-9]{{2}})){b}"
             ),
             Pat::DateDot => format!(r"{b}[0-9]{{1,2}}\.[0-9]{{1,2}}\.[0-9]{{4}}{b}"),
-            Pat::DateMonthDay => format!(
-                r"{b}(?:(?i-u:on|by|since|until|till|before|after|from|of|through|thru)[ ]+)?{month}\.?[ ]+[0-9]{{1,2}}(?:st|nd|rd|th)?{b}(?:,?[ ]+[0-9]{{4}}{b})?"
-            ),
+            Pat::DateMonthDay => {
+                format!(r"{b}{month}\.?[ ]+[0-9]{{1,2}}(?:st|nd|rd|th)?{b}(?:,?[ ]+[0-9]{{4}}{b})?")
+            }
             Pat::DateDayMonth => format!(
-                r"{b}(?:(?i-u:on|by|since|until|till|before|after|from)[ ]+)?(?:(?i-u:the)[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:(?i-u:of)[ ]+)?{month}(?:,?[ ]+[0-9]{{4}}{b})?"
+                r"{b}[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:(?i-u:of)[ ]+)?{month}(?:,?[ ]+[0-9]{{4}}{b})?"
             ),
             Pat::DateMonth => format!(
-                r"{b}(?:(?i-u:in|since|during|until|till|by|before|after|from|of|last|this|next|through|thru)[ ]+)?(?:(?i-u:early|late|mid)[ -]+)?(?:{MONTHS_FULL}|{MONTHS_TYPO}|Sept){b}(?:,?[ ]+(?:19|20)[0-9]{{2}}{b})?"
+                r"{b}(?:{MONTHS_FULL}|{MONTHS_TYPO}|Sept){b}(?:,?[ ]+(?:19|20)[0-9]{{2}}{b})?"
             ),
-            Pat::DateWeekday => format!(
-                r"{b}(?i-u:this[ ]+past|on|last|this|next|past|since|by|until|till|before|after|that)[ ]+(?:{WEEKDAYS}){b}(?:[ ]+(?i-u:morning|afternoon|evening|night){b})?"
-            ),
-            Pat::DateWeekdayPart => format!(
-                r"{b}(?i-u:monday|tuesday|wednesday|thursday|friday|saturday|sunday)[ ]+(?i-u:morning|afternoon|evening|night){b}"
-            ),
+            Pat::DateWeekday => {
+                format!(r"{b}(?:{WEEKDAYS}){b}(?:[ ]+(?i-u:morning|afternoon|evening|night){b})?")
+            }
             Pat::DateRelative => format!(
                 r"{b}(?i-u:(?:this|yesterday|tomorrow|that)[ ]+(?:morning|afternoon|evening)|that[ ]+night|last[ ]+(?:night|week|weekend|month|year|spring|summer|fall|autumn|winter)|earlier[ ]+(?:today|this[ ]+(?:morning|afternoon|week|month|year))|later[ ]+today|the[ ]+other[ ]+day|(?:the[ ]+)?day[ ]+before[ ]+yesterday|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|(?:a[ ]+)?few|(?:a[ ]+)?couple(?:[ ]+of)?|[0-9]{{1,2}})[ ]+(?:days?|weeks?|months?|years?)[ ]+ago|yesterday|today|tonight|tomorrow){b}"
             ),
-            Pat::DateOrdinal => format!(
-                r"{b}(?:(?i-u:on|by|since|until|till|before|after|from)[ ]+)?(?i-u:the)[ ]+[0-9]{{1,2}}(?:st|nd|rd|th){b}"
-            ),
-            Pat::DateYear => format!(
-                r"{b}(?i-u:in|since|from|during|until|till|by|before|after|of|around|circa|through|back[ ]+in)[ ]+(?:19|20)[0-9]{{2}}{b}"
-            ),
+            Pat::DateOrdinal => format!(r"{b}(?i-u:the)[ ]+[0-9]{{1,2}}(?:st|nd|rd|th){b}"),
+            Pat::DateYear => format!(r"{b}(?:19|20)[0-9]{{2}}{b}"),
             Pat::DateHoliday => format!(
-                r"{b}(?i-u:on|over|at|before|after|since|during|by|until|around|this|last|for)[ ]+(?:(?i-u:the)[ ]+)?(?:New Year's(?:[ ]+(?:Day|Eve))?|Christmas(?:[ ]+(?:Day|Eve))?|Thanksgiving(?:[ ]+Day)?|Easter(?:[ ]+Sunday)?|Memorial Day|Labor Day|Independence Day|(?:Fourth|4th) of July|Halloween|Valentine's Day|Mother's Day|Father's Day|Veterans Day|Presidents' Day|Juneteenth|Black Friday){b}"
+                r"{b}(?:(?i-u:the)[ ]+)?(?:New Year's(?:[ ]+(?:Day|Eve))?|Christmas(?:[ ]+(?:Day|Eve))?|Thanksgiving(?:[ ]+Day)?|Easter(?:[ ]+Sunday)?|Memorial Day|Labor Day|Independence Day|(?:Fourth|4th) of July|Halloween|Valentine's Day|Mother's Day|Father's Day|Veterans Day|Presidents' Day|Juneteenth|Black Friday){b}"
             ),
             Pat::TimeClock => format!(
-                r"{b}(?:(?i-u:at|by|around|until|till|from|before|after|about)[ ]+)?[0-9]{{1,2}}:[0-5][0-9](?:[ ]?(?i-u:am|pm){b}|[ ]?(?i-u:a\.m\.|p\.m\.))?"
+                r"{b}[0-9]{{1,2}}:[0-5][0-9](?:[ ]?(?i-u:am|pm){b}|[ ]?(?i-u:a\.m\.|p\.m\.))?"
             ),
-            Pat::TimeAmPm => format!(
-                r"{b}(?:(?i-u:at|by|around|until|till|from|before|after|about)[ ]+)?[0-9]{{1,2}}(?:[ ]?(?i-u:am|pm){b}|[ ]?(?i-u:a\.m\.|p\.m\.))"
-            ),
-            Pat::TimeNoon => format!(r"{b}(?i-u:at|around)[ ]+(?i-u:noon|midnight){b}"),
+            Pat::TimeAmPm => {
+                format!(r"{b}[0-9]{{1,2}}(?:[ ]?(?i-u:am|pm){b}|[ ]?(?i-u:a\.m\.|p\.m\.))")
+            }
+            Pat::TimeNoon => format!(r"{b}(?i-u:noon|midnight){b}"),
             Pat::Money => format!(
                 r"\$[ ]?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]{{2}})?{b}|[0-9]+(?:\.[0-9]{{1,2}})?(?:[ ]?(?i-u:k|million|thousand|billion){b})?)"
             ),
@@ -492,7 +487,7 @@ impl Pat {
             }
             Pat::Ssn => format!(r"{b}[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}{b}"),
             Pat::SsnLabelled => format!(
-                r"{b}(?i-u:ssn|ss#|social[ ]+security(?:[ ]+(?:number|no\.?|#))?)[ ]*[:#]?[ ]*(?:[0-9]{{9}}|[0-9]{{3}}[ ][0-9]{{2}}[ ][0-9]{{4}}|[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}){b}"
+                r"{b}(?i-u:ssn|ss#|social[ ]+security(?:[ ]+(?:number|no\.?|#))?)(?:[ ]*[:#]|[ ]+(?i-u:is|of))?[ ]*(?:[0-9]{{9}}|[0-9]{{3}}[ ][0-9]{{2}}[ ][0-9]{{4}}|[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}){b}"
             ),
             Pat::IdNumber => format!(
                 r"{b}(?i-u:medical[ ]+record|mrn|chart|patient[ ]+(?:id|account)|member(?:[ ]+id)?|subscriber(?:[ ]+id)?|policy|claim|account|acct|invoice|statement|(?:medicaid|medicare|insurance)[ ]+id|id|rx|prescription|license|licence|serial|group|case){b}[ ]*(?:(?i-u:number|num|nbr|no)\.?[ ]*)?[#:]?[ ]*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -510,7 +505,9 @@ impl Pat {
         }
     }
 
-    /// Validates one raw match and returns the span to report (trimmed or narrowed), or `None`.
+    /// Validates one raw match and returns the span to report, or `None`. The span may be
+    /// trimmed (URL punctuation), narrowed (a ZIP without its state) or widened to take in a
+    /// deictic word ("last Tuesday", "early March"); prepositions are context, never span.
     fn check(self, text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
         let m = &text[s..e];
         match self {
@@ -537,7 +534,7 @@ impl Pat {
             Pat::UrlBare => {
                 let left = prev_char(text, s).map_or(true, |c| !"/@.:-_".contains(c));
                 let right = next_char(text, e) != Some('@');
-                let www = m.len() >= 4 && m[..4].eq_ignore_ascii_case("www.");
+                let www = m.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."));
                 let host_end = m.find('/').unwrap_or(m.len());
                 let tld_start = m[..host_end].rfind('.').unwrap_or(0);
                 let lettered = m[..tld_start].bytes().any(|b| b.is_ascii_alphabetic());
@@ -557,21 +554,46 @@ impl Pat {
             }
             Pat::DateDayMonth => {
                 let day = first_number(m)?;
-                (1..=31).contains(&day).then_some((s, e))
+                let start = prep_start(text, s, &["the"]).unwrap_or(s);
+                (1..=31).contains(&day).then_some((start, e))
             }
             Pat::DateMonth => {
-                // A bare month name ("May is…") is not a date; a preposition or a year makes it one.
+                // A bare month name ("May is…") is not a date; a preposition, a modifier
+                // ("early March", "mid-March") or a year makes it one.
                 let has_year = m.bytes().any(|b| b.is_ascii_digit());
-                (has_year || !starts_with_month(m)).then_some((s, e))
+                let modifier = prep_start(text, s, MONTH_MODIFIERS).or_else(|| {
+                    (text[..s].ends_with('-')).then(|| prep_start(text, s - 1, MONTH_MODIFIERS))?
+                });
+                let lead = modifier.unwrap_or(s);
+                let prep = prep_start(text, lead, MONTH_PREPS);
+                let start = prep.map_or(lead, |p| date_start(text, p, lead));
+                (has_year || modifier.is_some() || prep.is_some()).then_some((start, e))
             }
-            Pat::DateWeekday => (!weekday_range_follows(text, e)).then_some((s, e)),
-            Pat::DateWeekdayPart => {
-                let prev = word_before(text, s);
-                (!eq_any(prev, RECURRING) && !weekday_range_follows(text, e)).then_some((s, e))
+            Pat::DateWeekday => {
+                if weekday_range_follows(text, e) {
+                    return None;
+                }
+                if let Some(p) = prep_start(text, s, WEEKDAY_PREPS) {
+                    // "this past Tuesday"
+                    let p = if text[p..s].trim_end().eq_ignore_ascii_case("past") {
+                        prep_start(text, p, &["this"]).unwrap_or(p)
+                    } else {
+                        p
+                    };
+                    return Some((date_start(text, p, s), e));
+                }
+                // Without a preposition only "Tuesday night" (not "every Tuesday night").
+                let day_len = m.find(' ')?;
+                (day_len >= 6 && !eq_any(word_before(text, s), RECURRING)).then_some((s, e))
             }
-            Pat::DateRelative | Pat::DateHoliday | Pat::TimeNoon => Some((s, e)),
+            Pat::DateRelative => Some((s, e)),
+            Pat::DateHoliday => {
+                prep_start(text, s, HOLIDAY_PREPS).map(|p| (date_start(text, p, s), e))
+            }
+            Pat::TimeNoon => prep_start(text, s, &["at", "around"]).map(|_| (s, e)),
             Pat::DateOrdinal => check_ordinal(text, s, e),
             Pat::DateYear => {
+                prep_start(text, s, YEAR_PREPS)?;
                 let ok = match next_char(text, e) {
                     Some('%' | '+') => false,
                     Some(',' | '.' | '-') => {
@@ -588,7 +610,6 @@ impl Pat {
                 (ok && !plural_noun).then_some((s, e))
             }
             Pat::TimeClock => {
-                let d = m.find(|c: char| c.is_ascii_digit())?;
                 let hour = first_number(m)?;
                 let ampm = m.bytes().any(|b| b.eq_ignore_ascii_case(&b'm'));
                 let valid = if ampm {
@@ -596,7 +617,7 @@ impl Pat {
                 } else {
                     hour <= 23
                 };
-                let left = prev_char(text, s + d).map_or(true, |c| !":./,".contains(c));
+                let left = prev_char(text, s).map_or(true, |c| !":./,".contains(c));
                 let right = match next_char(text, e) {
                     Some(':' | '%') => false,
                     Some(c) => !c.is_ascii_digit(),
@@ -605,9 +626,8 @@ impl Pat {
                 (valid && left && right).then_some((s, e))
             }
             Pat::TimeAmPm => {
-                let d = m.find(|c: char| c.is_ascii_digit())?;
                 let hour = first_number(m)?;
-                let left = prev_char(text, s + d).map_or(true, |c| !":./,$".contains(c));
+                let left = prev_char(text, s).map_or(true, |c| !":./,$".contains(c));
                 ((1..=12).contains(&hour) && left).then_some((s, e))
             }
             Pat::Money | Pat::MoneyWords | Pat::Percent | Pat::RepeatedPunct => Some((s, e)),
@@ -638,6 +658,37 @@ impl Pat {
         }
     }
 }
+
+/// Words before a date that make it one: without one, a bare month, weekday, year, holiday
+/// or "noon" is not a date or time, and a bare "3/4" has to pass the score and fraction checks.
+#[rustfmt::skip]
+const NUM_DATE_PREPS: &[&str] = &[
+    "on", "by", "since", "until", "till", "before", "after", "from", "dated", "of",
+];
+#[rustfmt::skip]
+const MONTH_PREPS: &[&str] = &[
+    "in", "since", "during", "until", "till", "by", "before", "after", "from", "of", "last",
+    "this", "next", "through", "thru",
+];
+const MONTH_MODIFIERS: &[&str] = &["early", "late", "mid"];
+#[rustfmt::skip]
+const WEEKDAY_PREPS: &[&str] = &[
+    "on", "last", "this", "next", "past", "since", "by", "until", "till", "before", "after", "that",
+];
+#[rustfmt::skip]
+const ORDINAL_PREPS: &[&str] = &[
+    "on", "by", "since", "until", "till", "before", "after", "from",
+];
+#[rustfmt::skip]
+const YEAR_PREPS: &[&str] = &[
+    "in", "since", "from", "during", "until", "till", "by", "before", "after", "of", "around",
+    "circa", "through",
+];
+#[rustfmt::skip]
+const HOLIDAY_PREPS: &[&str] = &[
+    "on", "over", "at", "before", "after", "since", "during", "by", "until", "around", "this",
+    "last", "for",
+];
 
 /// Words before a bare ten-digit number that make it a phone number.
 #[rustfmt::skip]
@@ -715,6 +766,8 @@ fn num_left_ok(text: &str, s: usize) -> bool {
 fn num_right_ok(text: &str, e: usize) -> bool {
     match next_char(text, e) {
         None => true,
+        // A phone extension: "555-123-4567x3".
+        Some('x') => next_char(text, e + 1).is_some_and(|c| c.is_ascii_digit()),
         Some(c) if c.is_alphanumeric() || c == '%' || c == '@' || c == '_' => false,
         Some(c) if "-/.,:".contains(c) => {
             !next_char(text, e + 1).is_some_and(|d| d.is_alphanumeric())
@@ -749,8 +802,9 @@ fn first_number(s: &str) -> Option<u32> {
     Some(n)
 }
 
-/// The ASCII word (letters and apostrophes) that ends just before `pos`, spaces skipped.
-fn word_before(text: &str, pos: usize) -> &str {
+/// Byte span of the ASCII word (letters and apostrophes) that ends just before `pos`, spaces
+/// skipped; empty when something else comes first.
+fn word_before_span(text: &str, pos: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let mut e = pos;
     while e > 0 && (b[e - 1] == b' ' || b[e - 1] == b'\t') {
@@ -760,7 +814,37 @@ fn word_before(text: &str, pos: usize) -> &str {
     while s > 0 && (b[s - 1].is_ascii_alphabetic() || b[s - 1] == b'\'') {
         s -= 1;
     }
+    (s, e)
+}
+
+/// The ASCII word that ends just before `pos`, spaces skipped.
+fn word_before(text: &str, pos: usize) -> &str {
+    let (s, e) = word_before_span(text, pos);
     &text[s..e]
+}
+
+/// Where a date or time span starts once its context word at `p` is known: deictic words
+/// ("last Tuesday", "this morning", "early March") belong to the date; prepositions ("on 3/4",
+/// "since 2013") only qualify it and stay out, so the span is the date itself.
+fn date_start(text: &str, p: usize, s: usize) -> usize {
+    if eq_any(word_after(text, p), DEICTIC) {
+        p
+    } else {
+        s
+    }
+}
+
+/// Words that are part of a relative date, not just context for it.
+#[rustfmt::skip]
+const DEICTIC: &[&str] = &[
+    "last", "this", "next", "past", "that", "early", "late", "mid",
+];
+
+/// Where the word before `pos` starts, when it is one of `preps` and a word boundary precedes it.
+fn prep_start(text: &str, pos: usize, preps: &[&str]) -> Option<usize> {
+    let (s, e) = word_before_span(text, pos);
+    let bounded = !prev_char(text, s).is_some_and(char::is_alphanumeric);
+    (bounded && eq_any(&text[s..e], preps)).then_some(s)
 }
 
 /// The ASCII word (letters and apostrophes) that starts just after `pos`, spaces skipped.
@@ -807,12 +891,8 @@ fn valid_md(m: u32, d: u32) -> bool {
 /// `3/4`, `03/04/2025`, `2025-03-04`, `03.04.2025`: valid parts, nothing number-like glued on,
 /// and for a bare m/d (no year, no preposition) no sign of a score or fraction.
 fn check_numeric_date(text: &str, s: usize, e: usize, sep: u8) -> Option<(usize, usize)> {
-    let m = &text[s..e];
-    let d = m.find(|c: char| c.is_ascii_digit())?;
-    let has_prep = d > 0;
-    let digits = &m[d..];
-    let num_start = s + d;
-    if prev_char(text, num_start).is_some_and(|c| "/.:-$#,".contains(c)) {
+    let has_prep = prep_start(text, s, NUM_DATE_PREPS).is_some();
+    if prev_char(text, s).is_some_and(|c| "/.:-$#,".contains(c)) {
         return None;
     }
     match next_char(text, e) {
@@ -827,7 +907,7 @@ fn check_numeric_date(text: &str, s: usize, e: usize, sep: u8) -> Option<(usize,
     let mut parts = [0u32; 3];
     let mut lens = [0usize; 3];
     let mut n = 0;
-    for p in digits.split(sep as char) {
+    for p in text[s..e].split(sep as char) {
         if n == 3 {
             return None;
         }
@@ -852,13 +932,13 @@ fn check_numeric_date(text: &str, s: usize, e: usize, sep: u8) -> Option<(usize,
                 return Some((s, e));
             }
             let score = parts[0] == parts[1] && (parts[0] == 5 || parts[0] == 10);
-            let fraction_after_number = word_before(text, num_start).is_empty()
-                && text[..num_start]
+            let fraction_after_number = word_before(text, s).is_empty()
+                && text[..s]
                     .trim_end_matches([' ', '\t'])
                     .ends_with(|c: char| c.is_ascii_digit());
             let bad = score
                 || fraction_after_number
-                || eq_any(word_before(text, num_start), SCORE_PREV)
+                || eq_any(word_before(text, s), SCORE_PREV)
                 || eq_any(word_after(text, e), SCORE_NEXT);
             (!bad).then_some((s, e))
         }
@@ -877,8 +957,7 @@ fn check_ordinal(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     if eq_any(next, ORDINAL_NOUNS) {
         return None;
     }
-    let has_prep = !m[..3].eq_ignore_ascii_case("the");
-    if has_prep {
+    if prep_start(text, s, ORDINAL_PREPS).is_some() {
         return Some((s, e));
     }
     // Without a preposition only a phrase-final ordinal or "the 4th of …" counts.
@@ -889,13 +968,13 @@ fn check_ordinal(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     ok.then_some((s, e))
 }
 
-fn starts_with_month(m: &str) -> bool {
-    MONTHS_FULL
-        .split('|')
-        .chain(MONTHS_TYPO.split('|'))
-        .chain(["Sept"])
-        .any(|mo| m.starts_with(mo))
-}
+/// Weekday names, short forms and plurals, for spotting a range ("Monday–Friday").
+#[rustfmt::skip]
+const WEEKDAY_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun", "mondays", "tuesdays",
+    "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+];
 
 /// "Monday–Friday", "Monday through Thursday", "Mon/Wed": a schedule, not a date.
 fn weekday_range_follows(text: &str, e: usize) -> bool {
@@ -916,36 +995,9 @@ fn weekday_range_follows(text: &str, e: usize) -> bool {
             return false;
         }
     };
-    let w = word_after(after.trim_start_matches([' ', '\t']), 0);
     eq_any(
-        w,
-        &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "mon",
-            "tue",
-            "tues",
-            "wed",
-            "weds",
-            "thu",
-            "thur",
-            "thurs",
-            "fri",
-            "sat",
-            "sun",
-            "mondays",
-            "tuesdays",
-            "wednesdays",
-            "thursdays",
-            "fridays",
-            "saturdays",
-            "sundays",
-        ],
+        word_after(after.trim_start_matches([' ', '\t']), 0),
+        WEEKDAY_WORDS,
     )
 }
 
@@ -1141,7 +1193,7 @@ fn is_sentence_start(text: &str, pos: usize) -> bool {
         match c {
             '\n' | '.' | '!' | '?' | ':' | '\u{2026}' => return true,
             ' ' | '\t' | '"' | '\'' | '(' | '[' | '*' | '_' | '#' | '>' | '`' | '-'
-            | '\u{2013}' | '\u{2014}' | '\u{2022}' | '\u{E000}' => {}
+            | '\u{2013}' | '\u{2014}' | '\u{2022}' | PLACEHOLDER => {}
             c if c.is_alphanumeric() || c.is_ascii() => return false,
             _ => {}
         }
@@ -1496,6 +1548,11 @@ impl Names {
         let mut i = 0;
         while i < words.len() {
             let w = &words[i];
+            // Every title and name starts with a capital.
+            if !w.has(UPPER_FIRST) {
+                i += 1;
+                continue;
+            }
             let s = &text[w.start..w.end];
             if let Some(last) = self.titled(text, words, i) {
                 let kind = if matches!(s, "Dr" | "DR" | "Doctor") {
@@ -1718,7 +1775,7 @@ fn greeting_ends(text: &str, pos: usize) -> bool {
         None => true,
         Some(c) => {
             ",!:.?;\n-)\u{2013}\u{2014}".contains(c)
-                || (!c.is_ascii() && !c.is_alphanumeric() && c != '\u{E000}')
+                || (!c.is_ascii() && !c.is_alphanumeric() && c != PLACEHOLDER)
         }
     }
 }
@@ -1784,6 +1841,13 @@ mod tests {
     }
 
     #[test]
+    fn finder_with_no_kinds_finds_nothing() {
+        let mut out = Vec::new();
+        EntityFinder::new(&[]).find("Call 555-010-2000, Jane, on 3/4!!", &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
     fn existing_entries_in_out_are_kept() {
         let f = EntityFinder::new(&[EntityKind::Date]);
         let before = Entity {
@@ -1835,6 +1899,14 @@ mod tests {
         assert_eq!(
             found(EntityKind::Phone, "Call 1-800-555-0199."),
             ["1-800-555-0199"]
+        );
+    }
+
+    #[test]
+    fn phone_with_extension_is_found_without_it() {
+        assert_eq!(
+            found(EntityKind::Phone, "call 555-123-4567x3"),
+            ["555-123-4567"]
         );
     }
 
@@ -1964,11 +2036,11 @@ mod tests {
                 EntityKind::Date,
                 "the root canal you had with us on 3/4 left you sore"
             ),
-            ["on 3/4"]
+            ["3/4"]
         );
         assert_eq!(
             found(EntityKind::Date, "discharged on 11/02 with"),
-            ["on 11/02"]
+            ["11/02"]
         );
     }
 
@@ -2029,7 +2101,7 @@ mod tests {
     fn month_and_day_forms_are_found() {
         assert_eq!(
             found(EntityKind::Date, "Your appointment on March 3rd started"),
-            ["on March 3rd"]
+            ["March 3rd"]
         );
         assert_eq!(found(EntityKind::Date, "closed July 4."), ["July 4"]);
         assert_eq!(
@@ -2038,11 +2110,11 @@ mod tests {
         );
         assert_eq!(
             found(EntityKind::Date, "Offer valid through June 30."),
-            ["through June 30"]
+            ["June 30"]
         );
         assert_eq!(
             found(EntityKind::Date, "on March 4, 2025."),
-            ["on March 4, 2025"]
+            ["March 4, 2025"]
         );
     }
 
@@ -2053,20 +2125,17 @@ mod tests {
                 EntityKind::Date,
                 "He last came to my office in March 2014 as an emergency."
             ),
-            ["in March 2014"]
+            ["March 2014"]
         );
         assert_eq!(
             found(EntityKind::Date, "a patient since October 2013."),
-            ["since October 2013"]
+            ["October 2013"]
         );
         assert_eq!(
             found(EntityKind::Date, "with Dr. Morales in March, and"),
-            ["in March"]
+            ["March"]
         );
-        assert_eq!(
-            found(EntityKind::Date, "in early March"),
-            ["in early March"]
-        );
+        assert_eq!(found(EntityKind::Date, "in early March"), ["early March"]);
     }
 
     #[test]
@@ -2082,7 +2151,7 @@ mod tests {
                 EntityKind::Date,
                 "your wait on Friday \u{2014} Dr. Lee was busy"
             ),
-            ["on Friday"]
+            ["Friday"]
         );
         assert_eq!(
             found(EntityKind::Date, "When you came in last Tuesday the"),
@@ -2090,11 +2159,11 @@ mod tests {
         );
         assert_eq!(
             found(EntityKind::Date, "sent to Walgreens on Tues and"),
-            ["on Tues"]
+            ["Tues"]
         );
         assert_eq!(
             found(EntityKind::Date, "your stay on Saturday night was"),
-            ["on Saturday night"]
+            ["Saturday night"]
         );
     }
 
@@ -2146,12 +2215,12 @@ mod tests {
     fn ordinal_day_is_a_date() {
         assert_eq!(
             found(EntityKind::Date, "You arrived on the 14th with pain."),
-            ["on the 14th"]
+            ["the 14th"]
         );
         assert_eq!(found(EntityKind::Date, "It was the 12th."), ["the 12th"]);
         assert_eq!(
             found(EntityKind::Date, "on the 4th of July"),
-            ["on the 4th of July"]
+            ["the 4th of July"]
         );
     }
 
@@ -2172,21 +2241,65 @@ mod tests {
     fn year_needs_a_preposition() {
         assert_eq!(
             found(EntityKind::Date, "you were last seen in 2014."),
-            ["in 2014"]
+            ["2014"]
         );
         assert_eq!(
             found(EntityKind::Date, "Since 1998 we've served families."),
-            ["Since 1998"]
+            ["1998"]
         );
         none(EntityKind::Date, "We have 2014 reasons and 1998 fans.");
         none(EntityKind::Date, "in 2000 patients; over 2020 visits");
     }
 
     #[test]
+    fn modified_and_compound_relative_dates_keep_their_words() {
+        assert_eq!(
+            found(
+                EntityKind::Date,
+                "We saw you this past Tuesday and back in 2019."
+            ),
+            ["this past Tuesday", "2019"]
+        );
+        assert_eq!(found(EntityKind::Date, "in mid-March"), ["mid-March"]);
+        assert_eq!(
+            found(EntityKind::Date, "call tomorrow morning"),
+            ["tomorrow morning"]
+        );
+    }
+
+    #[test]
+    fn weekday_night_is_a_date_unless_recurring() {
+        assert_eq!(
+            found(EntityKind::Date, "See you Tuesday night!"),
+            ["Tuesday night"]
+        );
+        none(EntityKind::Date, "Every Tuesday night we host a group.");
+    }
+
+    #[test]
+    fn misspelled_month_is_still_a_date() {
+        assert_eq!(
+            found(
+                EntityKind::Date,
+                "Your Mohs surgery on Febuary 12th was done"
+            ),
+            ["Febuary 12th"]
+        );
+    }
+
+    #[test]
+    fn month_day_before_a_colon_is_a_date() {
+        assert_eq!(
+            found(EntityKind::Date, "New hours starting March 1:"),
+            ["March 1"]
+        );
+    }
+
+    #[test]
     fn holiday_after_preposition_is_a_date() {
         assert_eq!(
             found(EntityKind::Date, "Born at 3:12 am on New Year's Day in"),
-            ["on New Year's Day"]
+            ["New Year's Day"]
         );
     }
 
@@ -2200,11 +2313,11 @@ mod tests {
         );
         assert_eq!(
             found(EntityKind::Time, "You were seen at 4:45 pm on Sunday"),
-            ["at 4:45 pm"]
+            ["4:45 pm"]
         );
         assert_eq!(
             found(EntityKind::Time, "discharged at 3:10 a.m. with"),
-            ["at 3:10 a.m."]
+            ["3:10 a.m."]
         );
     }
 
@@ -2216,17 +2329,14 @@ mod tests {
         );
         assert_eq!(
             found(EntityKind::Time, "open until 10 p.m. daily"),
-            ["until 10 p.m."]
+            ["10 p.m."]
         );
-        assert_eq!(
-            found(EntityKind::Time, "Family Night is at 6 PM"),
-            ["at 6 PM"]
-        );
+        assert_eq!(found(EntityKind::Time, "Family Night is at 6 PM"), ["6 PM"]);
     }
 
     #[test]
     fn noon_is_a_time_only_after_at() {
-        assert_eq!(found(EntityKind::Time, "come by at noon"), ["at noon"]);
+        assert_eq!(found(EntityKind::Time, "come by at noon"), ["noon"]);
         none(EntityKind::Time, "Sat: 8 to noon; noon is fine");
     }
 
@@ -2281,6 +2391,14 @@ mod tests {
         assert_eq!(
             found(EntityKind::Ssn, "social security number 123456789"),
             ["123456789"]
+        );
+    }
+
+    #[test]
+    fn ssn_after_a_label_and_verb_is_found() {
+        assert_eq!(
+            found(EntityKind::Ssn, "my SSN is 123 45 6789."),
+            ["123 45 6789"]
         );
     }
 
@@ -2705,6 +2823,15 @@ mod tests {
     }
 
     #[test]
+    fn placeholder_breaks_a_caps_run() {
+        none(EntityKind::CapsRun, "HI \u{E000} WELCOME BACK");
+        assert_eq!(
+            found(EntityKind::CapsRun, "\u{E000} WE ARE OPEN"),
+            ["WE ARE OPEN"]
+        );
+    }
+
+    #[test]
     fn repeated_punctuation_is_found() {
         assert_eq!(
             found(EntityKind::RepeatedPunct, "Unbelievable!!! Really??? Why?!"),
@@ -2719,7 +2846,7 @@ mod tests {
     fn emoji_next_to_entities_keep_spans_on_char_boundaries() {
         let t = "😀Call 555-010-2000😀 on 3/4🎉 Hi Karen😊 $240🙂 THIS IS TRUE‼";
         assert_eq!(found(EntityKind::Phone, t), ["555-010-2000"]);
-        assert_eq!(found(EntityKind::Date, t), ["on 3/4"]);
+        assert_eq!(found(EntityKind::Date, t), ["3/4"]);
         assert_eq!(found(EntityKind::Money, t), ["$240"]);
         assert_eq!(found(EntityKind::RepeatedPunct, t), ["‼"]);
         let mut out = Vec::new();
@@ -2755,6 +2882,41 @@ mod tests {
             found(EntityKind::Phone, "call (555) 010-9700."),
             ["(555) 010-9700"]
         );
+    }
+
+    #[test]
+    fn random_mixes_of_tricky_pieces_never_panic_or_split_chars() {
+        // A small xorshift generator keeps the test deterministic and dependency-free.
+        let pieces = [
+            "Dr.", "Mr", " ", "  ", "\n", ",", ".", "!", "?", "-", "\u{2013}", "/", ":", "#", "@",
+            "$", "%", "'", "(", ")", "0", "3", "12", "555", "2020", "-010-", "Jane", "Lee", "May",
+            "on", "the", "4th", "March", "Friday", "HIPAA", "WOW", "am", "pm", "www", "com",
+            "example", "\u{E000}", "é", "\u{301}", "😀", "中文", "Ⅻ", "١٢", "\u{200D}", "Hi",
+            "Thanks", "St", "MRN", "SSN", "zip", "IL", "Main", "Ave",
+        ];
+        let f = all();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut text = String::new();
+        let mut out = Vec::new();
+        for _ in 0..1500 {
+            text.clear();
+            for _ in 0..(x % 24) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                text.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            out.clear();
+            f.find(&text, &mut out);
+            for e in &out {
+                assert!(e.start < e.end && e.end <= text.len(), "{text:?} {e:?}");
+                assert!(
+                    text.is_char_boundary(e.start) && text.is_char_boundary(e.end),
+                    "{text:?} {e:?}"
+                );
+                assert!(!text[e.start..e.end].contains('\u{E000}'), "{text:?} {e:?}");
+            }
+        }
     }
 
     #[test]

@@ -605,7 +605,7 @@ impl Pack {
                 }
             }
             Term::Regex(re) => {
-                if let Err(e) = regex::Regex::new(re) {
+                if let Err(e) = crate::compile::check_regex(re) {
                     return Err(Error::Regex {
                         origin: Origin {
                             file: self.origin.clone(),
