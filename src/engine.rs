@@ -43,7 +43,11 @@ pub(crate) fn check(
     text: &str,
     opts: &CheckOptions,
 ) -> Report {
-    let draft = Draft::parse(text, opts.format);
+    // Suppression comments are read from the caller's text and blanked (same byte offsets) so
+    // their rule ids and reasons are never linted as prose.
+    let directives = crate::suppress::Directives::parse(text);
+    let masked = directives.mask(text);
+    let draft = Draft::parse(&masked, opts.format);
     let kind = match opts.kind {
         DraftKind::Auto => match config.kind {
             Some(k) if k != DraftKind::Auto => k,
@@ -125,7 +129,11 @@ pub(crate) fn check(
         .map(|c| to_finding(compiled, config, &draft, &c, opts))
         .collect();
     findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
-    Report { findings }
+    let suppressed = directives.apply(config, text, opts, &mut findings);
+    Report {
+        findings,
+        suppressed,
+    }
 }
 
 /// Reply vs solicitation when nobody said: a draft that asks for a review and does not answer one.
