@@ -313,8 +313,18 @@ fn meta_finding(
         text: (!redact).then(|| span.slice(text).to_string()),
         references: Vec::new(),
         suggestions: vec![Suggestion {
-            message: "Delete the comment.".to_string(),
-            applicability: Applicability::Safe,
+            // Deleting an unused allow changes nothing; deleting an unreadable one may drop what
+            // its author meant to say, so a human decides.
+            message: if rule == UNUSED {
+                "Delete the comment.".to_string()
+            } else {
+                "Fix or delete the comment.".to_string()
+            },
+            applicability: if rule == UNUSED {
+                Applicability::Safe
+            } else {
+                Applicability::Review
+            },
             edits: vec![Edit {
                 start,
                 end,
