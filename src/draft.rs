@@ -125,6 +125,13 @@ impl<'a> Draft<'a> {
         }
     }
 
+    /// The view byte of an original byte offset (the first view byte at or after it).
+    pub fn from_original(&self, orig: usize) -> usize {
+        self.orig_start
+            .partition_point(|&o| (o as usize) < orig)
+            .min(self.text.len().saturating_sub(1))
+    }
+
     /// Maps a non-empty view range to the original bytes it came from.
     pub fn to_original(&self, view: Range<usize>) -> Range<usize> {
         if self.text.is_empty() {

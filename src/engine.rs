@@ -48,13 +48,7 @@ pub(crate) fn check(
     let directives = crate::suppress::Directives::parse(text);
     let masked = directives.mask(text);
     let draft = Draft::parse(&masked, opts.format);
-    let kind = match opts.kind {
-        DraftKind::Auto => match config.kind {
-            Some(k) if k != DraftKind::Auto => k,
-            _ => detect_kind(&draft),
-        },
-        k => k,
-    };
+    let kind = resolve_kind(config, &draft, opts);
     let practice_type = opts
         .practice_type
         .as_deref()
@@ -124,15 +118,34 @@ pub(crate) fn check(
     }
     apply_suppression(compiled, &mut cands);
     let cands = merge_same_rule(cands);
+    let sensitive = cands
+        .iter()
+        .any(|c| compiled.rules[c.rule].rule.id == "phi.sensitive-category");
+    let tone_fired = cands
+        .iter()
+        .any(|c| compiled.rules[c.rule].rule.category == crate::finding::Category::Tone);
+    let tone = fix::reply_tone(&draft.lower, practice_type, sensitive, tone_fired);
+    let whole = || fix::safe_reply(config, kind, tone);
     let mut findings: Vec<Finding> = cands
         .into_iter()
-        .map(|c| to_finding(compiled, config, &draft, &c, opts))
+        .map(|c| to_finding(compiled, config, &draft, &c, opts, &whole))
         .collect();
     findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
     let suppressed = directives.apply(config, text, opts, &mut findings);
     Report {
         findings,
         suppressed,
+    }
+}
+
+/// The draft kind: the caller's, else the config's, else detected from the text.
+pub(crate) fn resolve_kind(config: &Config, draft: &Draft<'_>, opts: &CheckOptions) -> DraftKind {
+    match opts.kind {
+        DraftKind::Auto => match config.kind {
+            Some(k) if k != DraftKind::Auto => k,
+            _ => detect_kind(draft),
+        },
+        k => k,
     }
 }
 
@@ -287,11 +300,11 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
     }
     for p in &draft.placeholders {
         let class = placeholder_class(config, p);
-        let i = PLACEHOLDER_CLASSES
+        let atom = PLACEHOLDER_CLASSES
             .iter()
             .position(|c| *c == class)
-            .expect("listed");
-        if let (Some(atom), false) = (compiled.placeholder_atoms[i], p.view.is_empty()) {
+            .and_then(|i| compiled.placeholder_atoms[i]);
+        if let (Some(atom), false) = (atom, p.view.is_empty()) {
             hits.push(Hit {
                 atom,
                 start: p.view.start,
@@ -563,6 +576,39 @@ pub(crate) fn placeholder_class(config: &Config, p: &Placeholder) -> &'static st
     }
 }
 
+/// Whether a draft gives a way to continue privately: a phone number, an e-mail address, a
+/// practice contact placeholder or a contact verb aimed at the practice.
+pub(crate) fn has_contact_path(text: &str) -> bool {
+    const PATHS: &[&str] = &[
+        "call us",
+        "call our",
+        "contact us",
+        "contact our",
+        "reach us",
+        "reach out to us",
+        "email us",
+        "e-mail us",
+        "please call",
+        "please contact",
+        "please reach",
+        "please email",
+        "message us",
+        "text us",
+        "practice_phone",
+        "practice_email",
+        "office_manager",
+        "give us a call",
+        "talk with you directly",
+        "speak with you directly",
+    ];
+    let l = text.to_lowercase();
+    let digits = text
+        .as_bytes()
+        .windows(12)
+        .any(|w| w.iter().filter(|b| b.is_ascii_digit()).count() >= 10);
+    digits || text.contains('@') || PATHS.iter().any(|p| l.contains(p))
+}
+
 /// Words that make a sentence a contact or sign-off line, where the practice's own details belong.
 const CONTACT_CUES: &[&str] = &[
     "call",
@@ -766,6 +812,7 @@ fn to_finding(
     draft: &Draft<'_>,
     c: &Candidate,
     opts: &CheckOptions,
+    whole: &dyn Fn() -> (String, bool),
 ) -> Finding {
     let rule = &compiled.rules[c.rule].rule;
     let orig = draft.to_original(c.span.clone());
@@ -775,7 +822,7 @@ fn to_finding(
     let suggestions = rule
         .suggestion
         .as_ref()
-        .map(|s| fix::suggestion(s, rule, config, draft.original, span, sentence))
+        .map(|s| fix::suggestion(s, rule, config, draft.original, span, sentence, whole))
         .into_iter()
         .collect();
     Finding {

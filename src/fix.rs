@@ -1,35 +1,178 @@
-//! Suggestions and applying their edits: the safe rewrite of a draft.
+//! Suggestions, applying their edits, and the whole-reply safe rewrite (catalog §8).
 
 use crate::config::Config;
-use crate::finding::{Applicability, Edit, Report, Span, Suggestion};
-use crate::pack::{Pattern, Rule, SuggestionSpec};
+use crate::finding::{Applicability, Category, Edit, Report, Severity, Span, Suggestion};
+use crate::pack::{DraftKind, Pattern, Rule, SuggestionSpec};
 
-/// Fills `{practice_*}` variables from the config; unset ones fall back to neutral wording.
-/// Returns the text and whether a fallback was used.
+/// What the draft was answering, for choosing a whole-reply template (catalog §8.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReplyTone {
+    /// A negative or mixed review: template A.
+    Negative,
+    /// A positive review: template B.
+    Positive,
+    /// Behavioral health, SUD or another sensitive practice: template C.
+    Sensitive,
+}
+
+/// Fills `{practice_*}` and `{review_link}` from the config. Unset values fall back to neutral
+/// wording; returns whether any did.
 pub(crate) fn fill(text: &str, config: &Config) -> (String, bool) {
     let p = &config.practice;
-    let first = |v: &[String]| v.first().cloned();
-    let vars: [(&str, Option<String>, &str); 5] = [
-        ("{practice_name}", p.name.clone(), "our practice"),
-        ("{practice_phone}", first(&p.phone), "our office"),
-        ("{practice_email}", first(&p.email), "our office"),
-        ("{practice_url}", first(&p.url), "our website"),
-        ("{review_link}", p.review_link.clone(), "our review page"),
-    ];
     let mut out = text.to_string();
     let mut fell_back = false;
+    // A contact pair first, so a missing value does not leave "at our office or our office".
+    let phone = p.phone.first().map(String::as_str);
+    let email = p.email.first().map(String::as_str);
+    if out.contains("{practice_phone} or {practice_email}") {
+        let both = match (phone, email) {
+            (Some(ph), Some(em)) => format!("{ph} or {em}"),
+            (Some(x), None) | (None, Some(x)) => x.to_string(),
+            (None, None) => {
+                fell_back = true;
+                "our office".to_string()
+            }
+        };
+        out = out.replace("{practice_phone} or {practice_email}", &both);
+    }
+    let vars: [(&str, Option<&str>, &str); 5] = [
+        ("{practice_name}", p.name.as_deref(), "our practice"),
+        ("{practice_phone}", phone, "our office"),
+        ("{practice_email}", email, "our office"),
+        (
+            "{practice_url}",
+            p.url.first().map(String::as_str),
+            "our website",
+        ),
+        ("{review_link}", p.review_link.as_deref(), "our review page"),
+    ];
     for (var, value, fallback) in vars {
         if out.contains(var) {
             fell_back |= value.is_none();
-            out = out.replace(var, value.as_deref().unwrap_or(fallback));
+            out = out.replace(var, value.unwrap_or(fallback));
         }
     }
-    // "at our office or our office" reads badly: collapse the doubled fallback.
-    out = out.replace("our office or our office", "our office");
-    (out, fell_back)
+    // "… manager at our office." reads oddly; "… manager." says the same.
+    out = out
+        .replace(" at our office.", ".")
+        .replace(" at our office ", " ");
+    (capitalise_sentences(&out), fell_back)
+}
+
+/// Upper-cases the first letter of the text and of every sentence in it.
+fn capitalise_sentences(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            start = false;
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?') {
+            start = true;
+        } else if !c.is_whitespace() && !matches!(c, '"' | '\'' | '(' | '\u{201C}') {
+            start = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The whole compliant reply (catalog §8.4), or the compliant review request (§8.5) for a
+/// solicitation, filled from the config. Returns the text and whether a fallback was used.
+pub fn safe_reply(config: &Config, kind: DraftKind, tone: ReplyTone) -> (String, bool) {
+    let template = match (kind, tone) {
+        (DraftKind::Solicitation, _) => {
+            "Thank you for choosing {practice_name}. If you'd like to share your experience, you can leave an honest review here: {review_link}. We welcome all feedback, good or bad. Please don't include personal health details in a public review. If you'd rather talk to us directly, call {practice_phone}."
+        }
+        (_, ReplyTone::Sensitive) => {
+            "Thank you for your message. To protect everyone's privacy, we do not comment on or confirm whether any individual, patient or non-patient, has received services here. If you would like to talk with someone, please call {practice_phone}."
+        }
+        (_, ReplyTone::Positive) => {
+            "Thank you for taking the time to leave a review. We appreciate your kind words and will share them with our team. If there is ever anything we can do, please call {practice_phone}."
+        }
+        (_, ReplyTone::Negative) => {
+            "Thank you for sharing your feedback. {practice_name} is committed to respectful, high-quality care for everyone we serve, and we take every concern seriously. Privacy laws prevent us from discussing any individual's care online, but we would welcome the chance to talk with you directly. Please contact our office manager at {practice_phone} or {practice_email}."
+        }
+    };
+    fill(template, config)
+}
+
+/// Decides which §8.4 template fits a draft: sensitive practice or finding, else negative when the
+/// draft expresses regret or argues, else positive.
+pub(crate) fn reply_tone(
+    lower: &str,
+    practice_type: Option<&str>,
+    sensitive_fired: bool,
+    tone_fired: bool,
+) -> ReplyTone {
+    const SENSITIVE: &[&str] = &[
+        "behavioral",
+        "sud",
+        "mental-health",
+        "substance-use",
+        "reproductive",
+    ];
+    if sensitive_fired || practice_type.is_some_and(|p| SENSITIVE.contains(&p)) {
+        return ReplyTone::Sensitive;
+    }
+    const REGRET: &[&str] = &[
+        "sorry",
+        "apolog",
+        "disappoint",
+        "concern",
+        "frustrat",
+        "unhappy",
+        "upset",
+        "complain",
+        "regret",
+        "not what",
+        "fell short",
+    ];
+    if tone_fired || REGRET.iter().any(|r| lower.contains(r)) {
+        ReplyTone::Negative
+    } else {
+        ReplyTone::Positive
+    }
+}
+
+/// Rules whose errors call for replacing the whole reply (catalog §8.1).
+const WHOLE_REPLY_RULES: &[&str] = &[
+    "phi.sensitive-category",
+    "tone.legal-threat",
+    "tone.retaliation",
+    "solicitation.review-suppression-threat",
+    "solicitation.incentive-for-removal",
+];
+
+/// Whether a report calls for the whole-reply template: an error of a §8.1 rule, or two or more
+/// errors of `phi.*`/`patient-status.*`.
+pub(crate) fn needs_whole_reply(report: &Report) -> bool {
+    let errors = || {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+    };
+    errors().any(|f| WHOLE_REPLY_RULES.contains(&f.rule.as_str()))
+        || errors()
+            .filter(|f| matches!(f.category, Category::Phi | Category::PatientStatus))
+            .count()
+            >= 2
+}
+
+/// The offline invitation of catalog §8.3, filled from the config.
+pub(crate) fn offline_sentence(config: &Config) -> String {
+    fill(
+        "We'd welcome the chance to talk with you directly; please contact our office manager at {practice_phone} or {practice_email}.",
+        config,
+    )
+    .0
 }
 
 /// Builds the suggestion of `rule` for a finding at `span` in `sentence` (original bytes).
+/// `whole` is the safe reply used by `replace-reply` rules that give no text of their own.
 pub(crate) fn suggestion(
     spec: &SuggestionSpec,
     rule: &Rule,
@@ -37,8 +180,13 @@ pub(crate) fn suggestion(
     original: &str,
     span: Span,
     sentence: std::ops::Range<usize>,
+    whole: &dyn Fn() -> (String, bool),
 ) -> Suggestion {
-    let (text, fell_back) = fill(&spec.text, config);
+    let (text, fell_back) = if spec.pattern == Pattern::ReplaceReply && spec.text.is_empty() {
+        whole()
+    } else {
+        fill(&spec.text, config)
+    };
     let applicability = if fell_back {
         Applicability::HasPlaceholders
     } else {
@@ -48,21 +196,19 @@ pub(crate) fn suggestion(
         Pattern::RedactSpan => vec![redact(original, span, &text)],
         Pattern::ReplaceSentence => {
             let (s, e) = trim_range(original, sentence);
-            let replacement = if text.is_empty() {
-                String::new()
+            if text.is_empty() {
+                vec![Edit {
+                    start: s,
+                    end: eat_space(original, e),
+                    replacement: String::new(),
+                }]
             } else {
-                text.clone()
-            };
-            let end = if replacement.is_empty() {
-                eat_space(original, e)
-            } else {
-                e
-            };
-            vec![Edit {
-                start: s,
-                end,
-                replacement,
-            }]
+                vec![Edit {
+                    start: s,
+                    end: e,
+                    replacement: keep_sentence_end(&original[s..e], &text),
+                }]
+            }
         }
         Pattern::ReplaceReply => vec![Edit {
             start: 0,
@@ -71,10 +217,10 @@ pub(crate) fn suggestion(
         }],
     };
     let message = match spec.pattern {
-        Pattern::RedactSpan if text.is_empty() => format!("Remove `{}`.", rule_short(rule)),
+        Pattern::RedactSpan if text.is_empty() => format!("Remove the {}.", what(rule)),
         Pattern::RedactSpan => format!("Replace with \"{text}\"."),
         Pattern::ReplaceSentence if text.is_empty() => "Delete this sentence.".to_string(),
-        Pattern::ReplaceSentence => format!("Replace the sentence with: \"{text}\""),
+        Pattern::ReplaceSentence => format!("Say instead: \"{text}\""),
         Pattern::ReplaceReply => format!("Replace the whole reply with: \"{text}\""),
     };
     Suggestion {
@@ -84,8 +230,27 @@ pub(crate) fn suggestion(
     }
 }
 
-fn rule_short(rule: &Rule) -> &str {
-    rule.id.split('.').nth(1).unwrap_or(&rule.id)
+/// "identifier", "greeting name", … for messages.
+fn what(rule: &Rule) -> String {
+    rule.id
+        .split('.')
+        .nth(1)
+        .unwrap_or(&rule.id)
+        .replace('-', " ")
+}
+
+/// A replacement sentence keeps what followed the original sentence (a line break, a quote).
+fn keep_sentence_end(original: &str, text: &str) -> String {
+    let trailing: String = original
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, '"' | ')' | '\u{201D}'))
+        .collect();
+    if trailing.is_empty() || text.ends_with(&trailing) {
+        text.to_string()
+    } else {
+        text.to_string()
+    }
 }
 
 fn trim_range(s: &str, r: std::ops::Range<usize>) -> (usize, usize) {
@@ -102,46 +267,76 @@ fn eat_space(s: &str, mut e: usize) -> usize {
     e
 }
 
-/// Deletes (or replaces) a span and mends what is around it: a greeting word before a name and the
-/// comma after it go with it ("Hi Jane, thanks" → "Hello, thanks" when `text` is "Hello,").
+const GREETINGS: &[&str] = &[
+    "hi ",
+    "hello ",
+    "hey ",
+    "dear ",
+    "good morning ",
+    "good afternoon ",
+    "thank you, ",
+    "thanks, ",
+    "thank you ",
+    "thanks ",
+];
+const DANGLING: &[&str] = &[
+    " at", " on", " to", " for", " from", " by", " in", " with", " of", " via",
+];
+
+/// Deletes (or replaces) a span and mends what is around it, so no "[REDACTED]", double space or
+/// dangling fragment is left: "Hi Jane, thanks" → "Hello, thanks" (with text "Hello,"),
+/// "hurt, Jane." → "hurt.", "a voicemail at 555-201-8844." → "a voicemail."
 fn redact(original: &str, span: Span, text: &str) -> Edit {
     let mut start = span.start;
     let mut end = span.end;
-    let before = &original[..start];
-    let lower_before = before.to_ascii_lowercase();
-    let greeting = [
-        "hi ",
-        "hello ",
-        "hey ",
-        "dear ",
-        "good morning ",
-        "thank you, ",
-        "thanks, ",
-        "thank you ",
-        "thanks ",
-    ]
-    .iter()
-    .find(|g| lower_before.ends_with(*g));
+    let lower_before = original[..start].to_ascii_lowercase();
+    let greeting = GREETINGS.iter().find(|g| lower_before.ends_with(*g));
+    if let Some(g) = greeting {
+        // A greeting name: the greeting and its comma go, the replacement greets no one.
+        start -= g.len();
+        if original[end..].starts_with([',', '!', ':', '\u{2014}']) {
+            end += original[end..].chars().next().map_or(0, char::len_utf8);
+        }
+        let at_line_start = original[..start].trim_end_matches([' ', '\t']).is_empty()
+            || original[..start].ends_with('\n');
+        let replacement = if text.is_empty() {
+            "Hello,".to_string()
+        } else {
+            text.to_string()
+        };
+        let replacement = if at_line_start {
+            replacement
+        } else {
+            replacement.to_lowercase()
+        };
+        return Edit {
+            start,
+            end,
+            replacement,
+        };
+    }
     if !text.is_empty() {
-        if let Some(g) = greeting {
-            start -= g.len();
-        }
-        if original[end..].starts_with([',', '!', ':']) {
-            end += 1;
-        }
         return Edit {
             start,
             end,
             replacement: text.to_string(),
         };
     }
-    // Plain deletion: take one neighbouring space so no double space is left.
-    if original[..start].ends_with(' ')
-        && (original[end..].starts_with([' ', ',', '.', '!', '?', ';', ':'])
-            || end == original.len())
+    let before = &original[..start];
+    let after = &original[end..];
+    if before.ends_with(", ") && after.starts_with(['.', '!', '?', ',']) {
+        // "hurt, Jane." → "hurt."
+        start -= 2;
+    } else if before.ends_with(' ')
+        && (after.starts_with([' ', ',', '.', '!', '?', ';', ':']) || after.is_empty())
     {
         start -= 1;
-    } else if original[end..].starts_with(' ') {
+        let lb = original[..start].to_ascii_lowercase();
+        if let Some(prep) = DANGLING.iter().find(|p| lb.ends_with(*p)) {
+            // "a voicemail at ." would dangle: the preposition goes too.
+            start -= prep.len();
+        }
+    } else if after.starts_with(' ') {
         end += 1;
     }
     Edit {
@@ -151,37 +346,98 @@ fn redact(original: &str, span: Span, text: &str) -> Edit {
     }
 }
 
-impl Report {
-    /// Applies the non-overlapping edits of the first suggestion of each finding whose
-    /// applicability is `safe` (and `review` too when `include_review`), in position order.
-    pub fn rewrite(&self, original: &str, include_review: bool) -> String {
-        let mut edits: Vec<&Edit> = self
-            .findings
-            .iter()
-            .filter_map(|f| f.suggestions.first())
-            .filter(|s| {
-                s.applicability == Applicability::Safe
-                    || include_review && s.applicability != Applicability::HasPlaceholders
-            })
-            .flat_map(|s| s.edits.iter())
-            .filter(|e| {
-                e.end <= original.len()
-                    && original.is_char_boundary(e.start)
-                    && original.is_char_boundary(e.end)
-            })
-            .collect();
-        edits.sort_by_key(|e| (e.start, e.end));
-        let mut out = String::with_capacity(original.len());
-        let mut at = 0;
-        for e in edits {
-            if e.start < at {
-                continue; // overlaps an edit already applied
-            }
-            out.push_str(&original[at..e.start]);
-            out.push_str(&e.replacement);
-            at = e.end;
+/// Removes every sentence that carries a warning or error: the last resort when edits do not
+/// converge (sentences are given as original byte ranges).
+pub(crate) fn drop_sentences(original: &str, sentences: &[std::ops::Range<usize>]) -> String {
+    let mut out = String::with_capacity(original.len());
+    let mut at = 0;
+    let mut sorted = sentences.to_vec();
+    sorted.sort_by_key(|r| r.start);
+    for r in sorted {
+        if r.start < at {
+            continue;
         }
-        out.push_str(&original[at..]);
-        out
+        out.push_str(&original[at..r.start]);
+        at = eat_space(original, r.end);
+    }
+    out.push_str(&original[at..]);
+    tidy(out.trim())
+}
+
+/// Applies the non-overlapping edits of the first suggestion of each finding whose
+/// applicability is `safe` (and `review` too when `include_review`), in position order.
+pub(crate) fn apply(report: &Report, original: &str, include_review: bool) -> String {
+    let mut edits: Vec<&Edit> = report
+        .findings
+        .iter()
+        .filter_map(|f| f.suggestions.first())
+        .filter(|s| s.applicability == Applicability::Safe || include_review)
+        .flat_map(|s| s.edits.iter())
+        .filter(|e| {
+            e.start <= e.end
+                && e.end <= original.len()
+                && original.is_char_boundary(e.start)
+                && original.is_char_boundary(e.end)
+        })
+        .collect();
+    // Whole-reply replacements win over everything else.
+    if let Some(whole) = edits
+        .iter()
+        .find(|e| e.start == 0 && e.end == original.len() && !original.is_empty())
+    {
+        return whole.replacement.clone();
+    }
+    edits.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+    let mut out = String::with_capacity(original.len());
+    let mut at = 0;
+    for e in edits {
+        if e.start < at {
+            continue; // overlaps an edit already applied
+        }
+        out.push_str(&original[at..e.start]);
+        out.push_str(&e.replacement);
+        at = e.end;
+    }
+    out.push_str(&original[at..]);
+    tidy(&out)
+}
+
+/// Collapses the double spaces and empty lines edits can leave behind.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut prev_space = false;
+        let lead: String = line.chars().take_while(|c| *c == ' ').collect();
+        out.push_str(&lead);
+        for c in line[lead.len()..].chars() {
+            if c == ' ' && prev_space {
+                continue;
+            }
+            prev_space = c == ' ';
+            out.push(c);
+        }
+    }
+    let trimmed = out.trim_end_matches([' ']).to_string();
+    trimmed
+        .replace(" .", ".")
+        .replace(" ,", ",")
+        .replace(",.", ".")
+}
+
+impl Report {
+    /// The draft with the safe edits applied (and `review` edits too when `include_review`).
+    /// `original` must be the text this report was made from.
+    pub fn rewrite(&self, original: &str, include_review: bool) -> String {
+        apply(self, original, include_review)
+    }
+
+    /// Whether any finding is at warning or error level.
+    pub fn has_problems(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.severity >= Severity::Warning)
     }
 }

@@ -47,6 +47,7 @@ pub use error::{Error, Result};
 pub use finding::{
     Applicability, Category, Edit, Finding, Report, Severity, Span, Suggestion, Suppressed,
 };
+pub use fix::{safe_reply, ReplyTone};
 pub use pack::{DraftKind, Pack, Rule, TestReport};
 
 use compile::Compiled;
@@ -101,6 +102,104 @@ impl Linter {
         engine::check(&self.compiled, &self.config, text, opts)
     }
 
+    /// Rewrites a draft until it lints clean: applies the suggestions (`safe` ones, plus
+    /// `review` ones when `include_review`), re-checks, and repeats; a draft that calls for the
+    /// whole-reply template (catalog §8.1) or does not converge gets the template (a post gets
+    /// its offending sentences removed). A rewritten reply always ends with an invitation to
+    /// continue offline. A draft with no warning or error comes back unchanged.
+    pub fn rewrite(&self, text: &str, opts: &CheckOptions, include_review: bool) -> Rewrite {
+        let draft = draft::Draft::parse(text, opts.format);
+        let kind = engine::resolve_kind(&self.config, &draft, opts);
+        let practice_type = opts
+            .practice_type
+            .as_deref()
+            .or(self.config.practice_type.as_deref());
+        let opts = CheckOptions {
+            kind,
+            ..opts.clone()
+        };
+        let first = self.check_with(text, &opts);
+        if !first.has_problems() {
+            return Rewrite {
+                text: text.to_string(),
+                changed: false,
+                report: first,
+            };
+        }
+        let whole = |r: &Report, cur: &str| {
+            let lower = cur.to_lowercase();
+            let sensitive = r
+                .findings
+                .iter()
+                .any(|f| f.rule == "phi.sensitive-category");
+            let tone = r.findings.iter().any(|f| f.category == Category::Tone);
+            fix::safe_reply(
+                &self.config,
+                kind,
+                fix::reply_tone(&lower, practice_type, sensitive, tone),
+            )
+            .0
+        };
+        let mut cur = text.to_string();
+        let mut report = first;
+        for _ in 0..4 {
+            if !report.has_problems() {
+                break;
+            }
+            let next =
+                if include_review && kind != DraftKind::Post && fix::needs_whole_reply(&report) {
+                    whole(&report, &cur)
+                } else {
+                    report.rewrite(&cur, include_review)
+                };
+            if next == cur {
+                break;
+            }
+            // Later rounds see plain text: markup was dropped or kept as it was.
+            cur = next;
+            report = self.check_with(&cur, &opts);
+        }
+        if report.has_problems() && include_review {
+            let d = draft::Draft::parse(&cur, opts.format);
+            let bad: Vec<std::ops::Range<usize>> = report
+                .findings
+                .iter()
+                .filter(|f| f.severity >= Severity::Warning)
+                .map(|f| {
+                    let view = d.sentences[d.sentence_of(d.from_original(f.span.start))]
+                        .0
+                        .clone();
+                    d.to_original(view)
+                })
+                .collect();
+            let trimmed = fix::drop_sentences(&cur, &bad);
+            let trimmed_report = self.check_with(&trimmed, &opts);
+            cur = if kind == DraftKind::Post
+                && !trimmed.trim().is_empty()
+                && !trimmed_report.has_problems()
+            {
+                trimmed
+            } else {
+                whole(&report, &cur)
+            };
+            report = self.check_with(&cur, &opts);
+        }
+        if kind == DraftKind::Reply && include_review && !engine::has_contact_path(&cur) {
+            let sep = if cur.ends_with('\n') || cur.is_empty() {
+                ""
+            } else {
+                " "
+            };
+            cur = format!("{cur}{sep}{}", fix::offline_sentence(&self.config));
+            report = self.check_with(&cur, &opts);
+        }
+        Rewrite {
+            changed: cur != text,
+            text: cur,
+            report,
+        }
+    }
+
     /// The rules that run (after config `off` overrides), in pack order.
     pub fn rules(&self) -> impl Iterator<Item = &Rule> {
         self.compiled.rules.iter().map(|r| &r.rule)
@@ -120,6 +219,17 @@ impl Linter {
     pub fn config(&self) -> &Config {
         &self.config
     }
+}
+
+/// The result of [`Linter::rewrite`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rewrite {
+    /// The rewritten draft.
+    pub text: String,
+    /// Whether it differs from the input.
+    pub changed: bool,
+    /// The check of the rewritten draft.
+    pub report: Report,
 }
 
 /// Builds a [`Linter`].

@@ -313,6 +313,7 @@ pub(crate) const PLACEHOLDER_CLASSES: &[&str] = &[
     "practice",
     "system",
     "unknown",
+    "rating-condition",
 ];
 
 impl<'a> Term<'a> {
