@@ -353,7 +353,10 @@ mod tests {
             c.kind_for(Path::new("requests/sms/a.txt")),
             Some(DraftKind::Solicitation)
         );
-        assert_eq!(c.kind_for(Path::new("site/x.post.md")), Some(DraftKind::Post));
+        assert_eq!(
+            c.kind_for(Path::new("site/x.post.md")),
+            Some(DraftKind::Post)
+        );
         assert_eq!(c.kind_for(Path::new("replies/a.md")), None);
     }
 

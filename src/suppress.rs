@@ -118,6 +118,9 @@ impl Verb {
     }
 }
 
+/// A directive as read: its verb, rule ids and reason, or why it cannot be read.
+type Parsed = Result<(Verb, Vec<String>, Option<String>), String>;
+
 /// One comment holding a directive.
 #[derive(Clone, Debug)]
 struct Directive {
@@ -126,7 +129,7 @@ struct Directive {
     /// Whether prose precedes the comment on its line (an end-of-line `allow`).
     trailing: bool,
     /// `Err(why)` when the directive cannot be read.
-    parsed: Result<(Verb, Vec<String>, Option<String>), String>,
+    parsed: Parsed,
 }
 
 /// The suppression comments of one draft.
@@ -395,7 +398,7 @@ fn directive_at(text: &str, at: usize) -> Option<Directive> {
 }
 
 /// Parses `allow a.b, c.d reason="…"`.
-fn parse_body(body: &str) -> Result<(Verb, Vec<String>, Option<String>), String> {
+fn parse_body(body: &str) -> Parsed {
     let body = body.trim();
     let (verb_word, rest) = body
         .split_once(|c: char| c.is_whitespace())
@@ -411,9 +414,11 @@ fn parse_body(body: &str) -> Result<(Verb, Vec<String>, Option<String>), String>
                     .into(),
             )
         }
-        other => return Err(format!(
+        other => {
+            return Err(format!(
             "Unknown hipaa-lint verb `{other}` (expected allow, disable, enable or disable-file)."
-        )),
+        ))
+        }
     };
     let (ids_part, reason) = match rest.find("reason=") {
         Some(i) => {
@@ -544,7 +549,7 @@ fn paragraph_around(text: &str, span: Range<usize>, html: bool) -> Range<usize> 
 mod tests {
     use super::*;
 
-    fn parsed(text: &str) -> Vec<Result<(Verb, Vec<String>, Option<String>), String>> {
+    fn parsed(text: &str) -> Vec<Parsed> {
         Directives::parse(text)
             .list
             .into_iter()

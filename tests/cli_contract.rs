@@ -10,11 +10,17 @@ fn bin() -> Command {
 }
 
 fn tree(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/trees").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cli/trees")
+        .join(name)
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    bin().current_dir(dir).args(args).output().expect("binary runs")
+    bin()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -77,14 +83,25 @@ fn a_schema_violation_is_caught_by_the_validator() {
 
 #[test]
 fn sarif_regions_and_rule_indexes_point_at_the_findings() {
-    let o = run_in(&tree("templates"), &["check", "--format", "sarif", "replies/called.txt"]);
+    let o = run_in(
+        &tree("templates"),
+        &["check", "--format", "sarif", "replies/called.txt"],
+    );
     let doc = json(&o);
     let run = &doc["runs"][0];
     let r = &run["results"][0];
     let region = &r["locations"][0]["physicalLocation"]["region"];
     assert_eq!(
-        (&region["startLine"], &region["startColumn"], &region["endColumn"]),
-        (&serde_json::json!(1), &serde_json::json!(18), &serde_json::json!(32))
+        (
+            &region["startLine"],
+            &region["startColumn"],
+            &region["endColumn"]
+        ),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(18),
+            &serde_json::json!(32)
+        )
     );
     let index = r["ruleIndex"].as_u64().unwrap() as usize;
     assert_eq!(run["tool"]["driver"]["rules"][index]["id"], r["ruleId"]);
@@ -114,8 +131,16 @@ fn github_finding_across_lines_has_no_columns() {
         "id = \"t\"\n[[rule]]\nid = \"tone.defensive\"\ncategory = \"tone\"\nseverity = \"warning\"\nmessage = \"Argues.\"\ntriggers = ['re:nothing\\s+wrong']\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join(".hipaa-lint.toml"), "packs = [\"p.toml\"]\n").unwrap();
-    std::fs::write(dir.path().join("a.txt"), "We did nothing\nwrong, we think.\n").unwrap();
+    std::fs::write(
+        dir.path().join(".hipaa-lint.toml"),
+        "packs = [\"p.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "We did nothing\nwrong, we think.\n",
+    )
+    .unwrap();
     let out = stdout(&run_in(dir.path(), &["check", "--format", "github"]));
     assert_eq!(
         out,
@@ -137,7 +162,10 @@ const SECRETS: [&str; 6] = [
 fn without_redact_the_matched_texts_are_in_the_output() {
     let out = stdout(&run_in(&tree("redact"), &["check", "--format", "json"]));
     for s in SECRETS {
-        assert!(out.contains(s), "{s:?} missing: the redact test would prove nothing");
+        assert!(
+            out.contains(s),
+            "{s:?} missing: the redact test would prove nothing"
+        );
     }
 }
 
@@ -151,7 +179,10 @@ fn redact_keeps_matched_text_out_of_every_format() {
             assert_eq!(o.status.code(), Some(1), "{format}");
             let out = stdout(&o) + &String::from_utf8_lossy(&o.stderr);
             for s in SECRETS {
-                assert!(!out.contains(s), "--format {format} {extra:?} leaks {s:?}:\n{out}");
+                assert!(
+                    !out.contains(s),
+                    "--format {format} {extra:?} leaks {s:?}:\n{out}"
+                );
             }
         }
     }
@@ -175,7 +206,10 @@ fn redact_keeps_matched_text_out_of_jsonl_output() {
         .unwrap();
     let o = child.wait_with_output().unwrap();
     let out = stdout(&o);
-    assert!(out.contains("phi.procedure") && !out.contains("filling"), "{out}");
+    assert!(
+        out.contains("phi.procedure") && !out.contains("filling"),
+        "{out}"
+    );
 }
 
 fn practice_dir() -> tempfile::TempDir {
@@ -215,7 +249,10 @@ fn practice_phone_email_and_sign_off_from_config_are_not_flagged() {
 #[test]
 fn practice_phone_about_the_reviewer_is_still_flagged() {
     let dir = practice_dir();
-    let got = rules_for(dir.path(), "We called you at (555) 010-2000 twice last week.\n");
+    let got = rules_for(
+        dir.path(),
+        "We called you at (555) 010-2000 twice last week.\n",
+    );
     assert_eq!(got, ["phi.contact-detail"]);
 }
 
@@ -278,7 +315,10 @@ fn a_tree_of_hundreds_of_templates_reports_path_line_col_skips_ignored_and_exits
             "no finding at {path}:3:\n{out}"
         );
     }
-    assert!(!out.contains("archive/") && !out.contains(".draft.md"), "{out}");
+    assert!(
+        !out.contains("archive/") && !out.contains(".draft.md"),
+        "{out}"
+    );
     assert!(out.ends_with(&format!("in {} files.\n", 300)), "{out}");
 }
 
@@ -301,7 +341,10 @@ fn output_order_is_sorted_by_path_whatever_the_thread_timing() {
 #[test]
 fn a_clean_tree_exits_0() {
     let (dir, _) = big_tree();
-    let o = run_in(dir.path(), &["check", "--fail-on", "error", "region-1/office-1"]);
+    let o = run_in(
+        dir.path(),
+        &["check", "--fail-on", "error", "region-1/office-1"],
+    );
     // region-1/office-1 holds i ≡ 1 (mod 5) and ≡ 1 (mod 7): none is a multiple of 10.
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
@@ -311,7 +354,11 @@ fn jsonl_output_keeps_input_order_across_parallel_batches() {
     use std::io::Write;
     let mut input = String::new();
     for i in 0..1000 {
-        let text = if i % 3 == 0 { "We're sorry your root canal hurt." } else { "Thank you!" };
+        let text = if i % 3 == 0 {
+            "We're sorry your root canal hurt."
+        } else {
+            "Thank you!"
+        };
         input.push_str(&format!("{{\"id\":{i},\"text\":{text:?}}}\n"));
     }
     let mut child = bin()
@@ -332,7 +379,11 @@ fn jsonl_output_keeps_input_order_across_parallel_batches() {
     assert_eq!(lines.len(), 1000);
     for (i, l) in lines.iter().enumerate() {
         assert_eq!(l["id"], i);
-        assert_eq!(l["findings"].as_array().unwrap().is_empty(), i % 3 != 0, "record {i}");
+        assert_eq!(
+            l["findings"].as_array().unwrap().is_empty(),
+            i % 3 != 0,
+            "record {i}"
+        );
     }
 }
 
@@ -364,7 +415,12 @@ fn init_writes_a_config_that_check_accepts_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(run_in(dir.path(), &["init"]).status.code(), Some(0));
     assert!(dir.path().join(".hipaa-lint.toml").is_file());
-    assert_eq!(run_in(dir.path(), &["check", "--dump-config"]).status.code(), Some(0));
+    assert_eq!(
+        run_in(dir.path(), &["check", "--dump-config"])
+            .status
+            .code(),
+        Some(0)
+    );
     let again = run_in(dir.path(), &["init"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));

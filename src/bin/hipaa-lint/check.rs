@@ -30,7 +30,9 @@ impl Configs {
     /// With `--config FILE`, that file governs everything.
     pub fn new(explicit: Option<&Path>) -> Result<Self, String> {
         let explicit = match explicit {
-            Some(p) => Some(Arc::new(resolve(Config::from_file(p).map_err(|e| e.to_string())?)?)),
+            Some(p) => Some(Arc::new(resolve(
+                Config::from_file(p).map_err(|e| e.to_string())?,
+            )?)),
             None => None,
         };
         Ok(Configs {
@@ -111,11 +113,10 @@ pub fn run(a: CheckArgs) -> ExitCode {
         };
         return match configs.for_path(near.as_deref()) {
             Ok(r) => {
-                let from = r
-                    .config
-                    .path
-                    .as_ref()
-                    .map_or_else(|| "built-in defaults".to_string(), |p| p.display().to_string());
+                let from = r.config.path.as_ref().map_or_else(
+                    || "built-in defaults".to_string(),
+                    |p| p.display().to_string(),
+                );
                 print!("# resolved from {from}\n{}", r.config.to_toml());
                 ExitCode::SUCCESS
             }
@@ -184,7 +185,11 @@ pub fn run(a: CheckArgs) -> ExitCode {
             }
         };
         let mut stdout = std::io::stdout().lock();
-        if stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+        if stdout
+            .write_all(out.as_bytes())
+            .and_then(|()| stdout.flush())
+            .is_err()
+        {
             // A closed pipe (`| head`) is not an error of the check.
             return ExitCode::from(if io_error { 2 } else { u8::from(failed) });
         }
@@ -226,7 +231,6 @@ fn check_one(a: &CheckArgs, input: &Input, r: &Resolved, stdin: Option<&[u8]>) -
         format,
         practice_type: a.practice_type.clone(),
         redact: a.redact,
-        ..Default::default()
     };
     let report = r.linter.check_with(&text, &opts);
     let fail_on = a

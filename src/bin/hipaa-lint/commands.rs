@@ -63,7 +63,10 @@ pub fn explain(a: ExplainArgs) -> ExitCode {
         println!("{}", json(r));
         return ExitCode::SUCCESS;
     }
-    println!("{} ({}, {})\n\n{}\n", r.id, r.category, r.severity, r.message);
+    println!(
+        "{} ({}, {})\n\n{}\n",
+        r.id, r.category, r.severity, r.message
+    );
     if !r.explanation.is_empty() {
         println!("Why: {}\n", r.explanation);
     }
@@ -143,7 +146,11 @@ fn diff(origin: &str, f: &hipaa_lint::pack::TestFailure) -> String {
         s.push_str(&format!("  {mark} {id:<40} {note}\n"));
     }
     for span in &f.missing_spans {
-        s.push_str(&format!("  - span {span:?}{:>w$}no finding covers it exactly\n", "", w = 34usize.saturating_sub(span.len())));
+        s.push_str(&format!(
+            "  - span {span:?}{:>w$}no finding covers it exactly\n",
+            "",
+            w = 34usize.saturating_sub(span.len())
+        ));
     }
     s
 }

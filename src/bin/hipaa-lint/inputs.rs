@@ -7,8 +7,22 @@ use std::sync::Mutex;
 /// Extensions of drafts looked for when walking a directory. A file named on the command line is
 /// checked whatever its extension.
 pub const EXTENSIONS: [&str; 16] = [
-    "txt", "text", "md", "markdown", "html", "htm", "liquid", "hbs", "handlebars", "mustache", "j2",
-    "jinja", "jinja2", "njk", "tmpl", "tpl",
+    "txt",
+    "text",
+    "md",
+    "markdown",
+    "html",
+    "htm",
+    "liquid",
+    "hbs",
+    "handlebars",
+    "mustache",
+    "j2",
+    "jinja",
+    "jinja2",
+    "njk",
+    "tmpl",
+    "tpl",
 ];
 
 /// An ignore file of our own, for trees that want to skip drafts git still tracks.

@@ -7,7 +7,9 @@ use hipaa_lint::Severity;
 
 /// Escapes a command's message (`%`, CR, LF).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value (also `:` and `,`, which delimit properties).
@@ -28,12 +30,20 @@ pub fn render(results: &[FileResult]) -> String {
             let mut props = format!("file={},line={line}", escape_property(&r.path));
             // Columns only make sense on one line: GitHub rejects them on a multi-line range.
             if end_line == line {
-                props.push_str(&format!(",col={col},endLine={end_line},endColumn={end_col}"));
+                props.push_str(&format!(
+                    ",col={col},endLine={end_line},endColumn={end_col}"
+                ));
             } else {
                 props.push_str(&format!(",endLine={end_line}"));
             }
-            props.push_str(&format!(",title={}", escape_property(&format!("hipaa-lint {}", f.rule))));
-            out.push_str(&format!("::{command} {props}::{}\n", escape_data(&f.message)));
+            props.push_str(&format!(
+                ",title={}",
+                escape_property(&format!("hipaa-lint {}", f.rule))
+            ));
+            out.push_str(&format!(
+                "::{command} {props}::{}\n",
+                escape_data(&f.message)
+            ));
         }
     }
     out

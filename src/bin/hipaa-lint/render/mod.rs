@@ -74,7 +74,8 @@ pub fn statistics(results: &[FileResult], format: Format) -> String {
         e.0 += 1;
         e.1 = e.1.max(f.severity);
     }
-    let mut rows: Vec<(&str, usize, Severity)> = per.into_iter().map(|(r, (n, s))| (r, n, s)).collect();
+    let mut rows: Vec<(&str, usize, Severity)> =
+        per.into_iter().map(|(r, (n, s))| (r, n, s)).collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     match format {
         Format::Json | Format::JsonLines => {

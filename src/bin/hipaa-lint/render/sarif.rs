@@ -76,12 +76,7 @@ fn region_json(text: &str, start: usize, end: usize) -> Value {
     json!({"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec})
 }
 
-fn result(
-    r: &FileResult,
-    f: &Finding,
-    index: &HashMap<&str, usize>,
-    occurrence: usize,
-) -> Value {
+fn result(r: &FileResult, f: &Finding, index: &HashMap<&str, usize>, occurrence: usize) -> Value {
     let (sl, sc, el, ec) = region(&r.text, f);
     let location = json!({"physicalLocation": {
         "artifactLocation": {"uri": uri(&r.path)},
@@ -133,13 +128,22 @@ pub fn render(results: &[FileResult], linters: &[&Linter], o: &RenderOptions) ->
     for r in hipaa_lint::suppress::rules() {
         rules.entry(r.id.clone()).or_insert(r);
     }
-    let index: HashMap<&str, usize> = rules.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = rules
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
     let mut out = Vec::new();
     for r in results {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut all: Vec<(&Finding, Option<Option<&String>>)> =
             r.report.findings.iter().map(|f| (f, None)).collect();
-        all.extend(r.report.suppressed.iter().map(|s| (&s.finding, Some(s.reason.as_ref()))));
+        all.extend(
+            r.report
+                .suppressed
+                .iter()
+                .map(|s| (&s.finding, Some(s.reason.as_ref()))),
+        );
         all.sort_by_key(|(f, _)| (f.span.start, f.rule.clone()));
         for (f, suppression) in all {
             let n = seen.entry(f.rule.as_str()).or_insert(0);

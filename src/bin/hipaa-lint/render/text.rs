@@ -15,7 +15,7 @@ pub fn color_wanted() -> bool {
     if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
         return true;
     }
-    std::io::stdout().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+    std::io::stdout().is_terminal() && std::env::var_os("TERM").map_or(true, |t| t != "dumb")
 }
 
 fn level(s: Severity) -> Level {
@@ -47,12 +47,20 @@ pub fn render(results: &[FileResult], o: &RenderOptions) -> String {
     let total = e + w + i;
     let suppressed: usize = results.iter().map(|r| r.report.suppressed.len()).sum();
     let files = results.len();
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     if total == 0 {
-        out.push_str(&format!("No problems found in {}", plural(files, "file", "files")));
+        out.push_str(&format!(
+            "No problems found in {}",
+            plural(files, "file", "files")
+        ));
     } else {
         let mut parts = Vec::new();
-        for (n, one, many) in [(e, "error", "errors"), (w, "warning", "warnings"), (i, "info", "infos")] {
+        for (n, one, many) in [
+            (e, "error", "errors"),
+            (w, "warning", "warnings"),
+            (i, "info", "infos"),
+        ] {
             if n > 0 {
                 parts.push(plural(n, one, many));
             }
