@@ -606,6 +606,126 @@ mod tests {
         assert!(!rule_matches("phi.procedure", "phi.procedures"));
     }
 
+    /// A finding of `rule` on the first occurrence of `word` in `text`.
+    fn finding(text: &str, rule: &str, word: &str) -> Finding {
+        let start = text.find(word).expect("word in text");
+        Finding {
+            rule: rule.to_string(),
+            category: Category::Other("t".into()),
+            severity: Severity::Error,
+            message: String::new(),
+            span: Span::new(start, start + word.len()),
+            line: 1,
+            column: 1,
+            text: Some(word.to_string()),
+            references: Vec::new(),
+            suggestions: Vec::new(),
+        }
+    }
+
+    /// Applies the directives of `text` to findings of (rule, word); returns the kept rule ids
+    /// and the suppressed (rule, reason) pairs.
+    fn run(
+        text: &str,
+        config: &str,
+        redact: bool,
+        found: &[(&str, &str)],
+    ) -> (Vec<String>, Vec<(String, Option<String>)>) {
+        let config = Config::from_toml(config).unwrap();
+        let opts = CheckOptions {
+            redact,
+            ..Default::default()
+        };
+        let mut findings: Vec<Finding> = found.iter().map(|(r, w)| finding(text, r, w)).collect();
+        let sup = Directives::parse(text).apply(&config, text, &opts, &mut findings);
+        (
+            findings.into_iter().map(|f| f.rule).collect(),
+            sup.into_iter()
+                .map(|s| (s.finding.rule, s.reason))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn allow_silences_the_next_paragraph_only() {
+        let text = "<!-- hipaa-lint: allow phi.a reason=\"ok\" -->\nfirst one\n\nsecond one";
+        let (kept, sup) = run(text, "", false, &[("phi.a", "first"), ("phi.a", "second")]);
+        assert_eq!(kept, ["phi.a"]);
+        assert_eq!(sup, [("phi.a".to_string(), Some("ok".to_string()))]);
+    }
+
+    #[test]
+    fn end_of_line_allow_silences_its_own_paragraph() {
+        let text = "Thanks, Jane! <!-- hipaa-lint: allow phi.name -->\n\nJane again";
+        let (kept, sup) = run(text, "", false, &[("phi.name", "Jane")]);
+        assert!(kept.is_empty() && sup.len() == 1, "{kept:?}");
+    }
+
+    #[test]
+    fn disable_runs_until_the_matching_enable() {
+        let text =
+            "# hipaa-lint: disable tone.x\nalpha\n\nbeta\n# hipaa-lint: enable tone.x\ngamma";
+        let (kept, sup) = run(
+            text,
+            "",
+            false,
+            &[("tone.x", "alpha"), ("tone.x", "beta"), ("tone.x", "gamma")],
+        );
+        assert_eq!(kept, ["tone.x"]);
+        assert_eq!(sup.len(), 2);
+    }
+
+    #[test]
+    fn disable_file_silences_findings_before_the_comment_too() {
+        let text = "alpha\n<!-- hipaa-lint: disable-file tone.* -->\n";
+        let (kept, sup) = run(text, "", false, &[("tone.x", "alpha")]);
+        assert!(kept.is_empty() && sup.len() == 1, "{kept:?}");
+    }
+
+    #[test]
+    fn allow_of_another_rule_does_not_silence() {
+        let text = "<!-- hipaa-lint: allow phi.b -->\nalpha";
+        let (kept, _) = run(text, "", false, &[("phi.a", "alpha")]);
+        assert_eq!(kept, [UNUSED, "phi.a"]);
+    }
+
+    #[test]
+    fn unused_allow_becomes_an_info_finding() {
+        let text = "<!-- hipaa-lint: allow phi.a -->\nalpha";
+        let config = Config::default();
+        let mut findings = Vec::new();
+        Directives::parse(text).apply(&config, text, &CheckOptions::default(), &mut findings);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(
+            (findings[0].rule.as_str(), findings[0].severity),
+            (UNUSED, Severity::Info)
+        );
+        assert_eq!(
+            findings[0].suggestions[0].applicability,
+            Applicability::Safe
+        );
+    }
+
+    #[test]
+    fn enable_without_disable_is_reported_unused() {
+        let (kept, _) = run("# hipaa-lint: enable phi.a\nalpha", "", false, &[]);
+        assert_eq!(kept, [UNUSED]);
+    }
+
+    #[test]
+    fn config_can_turn_unused_off() {
+        let text = "<!-- hipaa-lint: allow phi.a -->\nalpha";
+        let (kept, _) = run(text, "[rules]\n\"suppress.unused\" = \"off\"\n", false, &[]);
+        assert!(kept.is_empty(), "{kept:?}");
+    }
+
+    #[test]
+    fn redact_hides_the_reason() {
+        let text = "<!-- hipaa-lint: allow phi.a reason=\"Jane Roe signed\" -->\nalpha";
+        let (_, sup) = run(text, "", true, &[("phi.a", "alpha")]);
+        assert_eq!(sup[0].1.as_deref(), Some("[redacted]"));
+    }
+
     #[test]
     fn next_paragraph_stops_at_blank_line() {
         let text = "<!-- c -->\nline one\nline two\n\nnext";
