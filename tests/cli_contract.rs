@@ -432,3 +432,37 @@ fn a_file_named_on_the_command_line_that_is_not_utf8_is_skipped_with_a_notice() 
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stderr).contains("replies/latin1.txt: not UTF-8"));
 }
+
+#[test]
+fn text_is_plain_when_piped() {
+    let o = run_in(&tree("templates"), &["check", "replies/called.txt"]);
+    assert!(!stdout(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn clicolor_force_colours_text_and_no_color_wins_over_it() {
+    let run = |no_color: bool| {
+        let mut c = bin();
+        c.current_dir(tree("templates"))
+            .args(["check", "replies/called.txt"])
+            .env("CLICOLOR_FORCE", "1")
+            .env_remove("NO_COLOR");
+        if no_color {
+            c.env("NO_COLOR", "1");
+        }
+        stdout(&c.output().unwrap())
+    };
+    assert!(run(false).contains('\u{1b}'));
+    assert!(!run(true).contains('\u{1b}'));
+}
+
+#[test]
+fn json_formats_never_carry_colour_codes() {
+    let o = bin()
+        .current_dir(tree("templates"))
+        .args(["check", "--format", "json"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(!stdout(&o).contains('\u{1b}'));
+}

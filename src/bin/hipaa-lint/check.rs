@@ -95,7 +95,10 @@ pub fn run(a: CheckArgs) -> ExitCode {
     if a.jsonl {
         return crate::jsonl::run(&a);
     }
-    let paths = if a.paths.is_empty() {
+    // `--stdin-filename` alone means the draft comes on stdin, as in ruff.
+    let paths = if a.paths.is_empty() && a.stdin_filename.is_some() {
+        vec![PathBuf::from("-")]
+    } else if a.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         a.paths.clone()
