@@ -726,6 +726,38 @@ mod tests {
         assert_eq!(sup[0].1.as_deref(), Some("[redacted]"));
     }
 
+    proptest::proptest! {
+        /// Whatever the text, reading, masking and applying directives never panics, and the
+        /// mask keeps every byte offset.
+        #[test]
+        fn any_text_with_directive_fragments_is_handled(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "<!--", "-->", "hipaa-lint:", " allow ", " disable ", " enable ", "disable-file",
+                    "phi.a", ",", "reason=\"", "\"", "\n", "\n\n", "# ", "// ", "{#", "#}", "{{!--",
+                    "--}}", "</p>", "<p>", "é", "😊", "\r\n", " ", "x",
+                ]),
+                0..40,
+            )
+        ) {
+            let text: String = parts.concat();
+            let d = Directives::parse(&text);
+            proptest::prop_assert_eq!(d.mask(&text).len(), text.len());
+            for html in [false, true] {
+                let opts = CheckOptions {
+                    format: if html { InputFormat::Html } else { InputFormat::Text },
+                    ..Default::default()
+                };
+                let mut findings = if text.contains('x') {
+                    vec![finding(&text, "phi.a", "x")]
+                } else {
+                    Vec::new()
+                };
+                d.apply(&Config::default(), &text, &opts, &mut findings);
+            }
+        }
+    }
+
     #[test]
     fn next_paragraph_stops_at_blank_line() {
         let text = "<!-- c -->\nline one\nline two\n\nnext";

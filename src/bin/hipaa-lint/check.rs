@@ -154,6 +154,7 @@ pub fn run(a: CheckArgs) -> ExitCode {
     let mut io_error = false;
     let mut failed = false;
     let mut results = Vec::with_capacity(outcomes.len());
+    let mut skipped = 0;
     for o in outcomes {
         match o {
             Outcome::Checked(r, fail_on) => {
@@ -161,6 +162,7 @@ pub fn run(a: CheckArgs) -> ExitCode {
                 results.push(r);
             }
             Outcome::Skipped(msg) => {
+                skipped += 1;
                 if !a.quiet {
                     notice(msg);
                 }
@@ -174,6 +176,7 @@ pub fn run(a: CheckArgs) -> ExitCode {
     if !a.quiet {
         let ropts = RenderOptions {
             redact: a.redact,
+            skipped,
             color: a.format == Format::Text && render::text::color_wanted(),
         };
         let out = if a.statistics {
@@ -181,7 +184,7 @@ pub fn run(a: CheckArgs) -> ExitCode {
         } else {
             match a.format {
                 Format::Text => render::text::render(&results, &ropts),
-                Format::Json => render::json::document(&results),
+                Format::Json => render::json::document(&results, &ropts),
                 Format::JsonLines => render::json::lines(&results),
                 Format::Sarif => render::sarif::render(&results, &configs.linters(), &ropts),
                 Format::Github => render::github::render(&results),

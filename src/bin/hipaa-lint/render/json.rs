@@ -1,6 +1,6 @@
 //! `--format json` (one document, DESIGN §CLI) and `--format json-lines` (one object per file).
 
-use super::{counts, FileResult};
+use super::{counts, FileResult, RenderOptions};
 use hipaa_lint::{Finding, Suppressed};
 use serde_json::{json, Value};
 
@@ -22,7 +22,7 @@ fn file(r: &FileResult) -> Value {
     v
 }
 
-pub fn document(results: &[FileResult]) -> String {
+pub fn document(results: &[FileResult], o: &RenderOptions) -> String {
     let (errors, warnings, infos) = counts(results);
     let v = json!({
         "version": 1,
@@ -34,6 +34,7 @@ pub fn document(results: &[FileResult]) -> String {
             "warnings": warnings,
             "infos": infos,
             "suppressed": results.iter().map(|r| r.report.suppressed.len()).sum::<usize>(),
+            "skipped": o.skipped,
         }
     });
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();

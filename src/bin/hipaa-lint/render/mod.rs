@@ -25,6 +25,8 @@ pub struct FileResult {
 /// Options shared by the renderers.
 pub struct RenderOptions {
     pub redact: bool,
+    /// Files skipped (binary, not UTF-8), for the summaries.
+    pub skipped: usize,
     pub color: bool,
 }
 

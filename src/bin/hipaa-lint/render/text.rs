@@ -75,6 +75,9 @@ pub fn render(results: &[FileResult], o: &RenderOptions) -> String {
     if suppressed > 0 {
         out.push_str(&format!("; {suppressed} suppressed"));
     }
+    if o.skipped > 0 {
+        out.push_str(&format!("; {} skipped", plural(o.skipped, "file", "files")));
+    }
     out.push_str(".\n");
     out
 }
