@@ -21,6 +21,23 @@ fn json(v: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
+/// A rule's documentation as `rules --format json` and `explain --format json` print it: the
+/// user-facing fields only, so pack-schema internals (triggers, conditions) can change freely.
+fn doc(r: &Rule) -> serde_json::Value {
+    serde_json::json!({
+        "id": r.id,
+        "category": r.category,
+        "severity": r.severity,
+        "kinds": r.kinds,
+        "practice_types": r.practice_types,
+        "message": r.message,
+        "explanation": r.explanation,
+        "example": r.example,
+        "instead": r.instead,
+        "references": r.references,
+    })
+}
+
 pub fn rules(a: RulesArgs) -> ExitCode {
     let rules = match all_rules() {
         Ok(r) => r,
@@ -33,7 +50,10 @@ pub fn rules(a: RulesArgs) -> ExitCode {
                 println!("{:<w$}  {:<7}  {}", r.id, r.severity.as_str(), r.message);
             }
         }
-        ListFormat::Json => println!("{}", json(&rules)),
+        ListFormat::Json => {
+            let docs: Vec<serde_json::Value> = rules.iter().map(doc).collect();
+            println!("{}", json(&docs));
+        }
     }
     ExitCode::SUCCESS
 }
@@ -60,7 +80,7 @@ pub fn explain(a: ExplainArgs) -> ExitCode {
         return fail(format!("no rule `{}` ({hint})", a.rule));
     };
     if a.format == ListFormat::Json {
-        println!("{}", json(r));
+        println!("{}", json(&doc(r)));
         return ExitCode::SUCCESS;
     }
     println!(
