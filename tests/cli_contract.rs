@@ -466,3 +466,15 @@ fn json_formats_never_carry_colour_codes() {
         .unwrap();
     assert!(!stdout(&o).contains('\u{1b}'));
 }
+
+#[test]
+fn redacted_sarif_leaves_rule_examples_out() {
+    let plain = stdout(&run_in(&tree("redact"), &["check", "--format", "sarif"]));
+    let redacted = stdout(&run_in(
+        &tree("redact"),
+        &["check", "--format", "sarif", "--redact"],
+    ));
+    let example = "We're sorry your root canal was uncomfortable.";
+    assert!(plain.contains(example));
+    assert!(!redacted.contains(example));
+}

@@ -47,12 +47,14 @@ fn fnv1a(s: &str) -> u64 {
     h
 }
 
-fn rule_descriptor(r: &Rule) -> Value {
+/// A rule's descriptor. Under `--redact` the example and its safe version are left out: they are
+/// sample drafts, and a reader of a kept SARIF file should find no draft-like text in it.
+fn rule_descriptor(r: &Rule, redact: bool) -> Value {
     let mut help = r.explanation.clone();
-    if !r.example.is_empty() {
+    if !r.example.is_empty() && !redact {
         help.push_str(&format!("\n\nExample: {}", r.example));
     }
-    if !r.instead.is_empty() {
+    if !r.instead.is_empty() && !redact {
         help.push_str(&format!("\nInstead: {}", r.instead));
     }
     if !r.references.is_empty() {
@@ -167,7 +169,7 @@ pub fn render(results: &[FileResult], linters: &[&Linter], o: &RenderOptions) ->
                 "name": "hipaa-lint",
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules.values().map(rule_descriptor).collect::<Vec<_>>(),
+                "rules": rules.values().map(|r| rule_descriptor(r, o.redact)).collect::<Vec<_>>(),
             }},
             "columnKind": "unicodeCodePoints",
             "results": out,
