@@ -1,4 +1,26 @@
 //! The user's configuration (`.hipaa-lint.toml`): packs, severities, the practice's own details.
+//!
+//! # Which config applies
+//!
+//! 1. `hipaa-lint check --config FILE` uses FILE for every draft.
+//! 2. Otherwise each draft gets the closest `.hipaa-lint.toml` in its directory or above
+//!    ([`Config::find`]); stdin uses the directory of `--stdin-filename`, else the current one.
+//! 3. No file found: [`Config::default`], the built-in packs and behaviour.
+//!
+//! A file with `extend = "../base.toml"` is read on top of that base (paths relative to the file
+//! that names them, chains up to 16 deep): a key the file sets wins; lists replace the base's
+//! list rather than adding to it; `[rules]` entries merge, the file's winning per rule.
+//!
+//! # Precedence of per-draft settings
+//!
+//! - Draft kind: `--kind` (or a JSONL record's `kind`), then the first matching `[[kinds]]` glob
+//!   ([`Config::kind_for`]), then `kind`, then `auto`.
+//! - Practice type: `--practice-type` (or the record's `practice_type`), then `practice_type`.
+//! - Exit threshold: `--fail-on`, then `fail_on`, then `warning`.
+//! - A rule's severity: an exact id in `[rules]`, then the longest matching `prefix.*`, then the
+//!   pack's (with its escalations).
+//!
+//! Unknown keys anywhere are errors naming the file, line and key.
 
 use crate::error::{Error, Origin, Result};
 use crate::finding::Severity;
