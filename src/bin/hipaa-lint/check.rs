@@ -126,10 +126,11 @@ pub fn run(a: CheckArgs) -> ExitCode {
             Err(e) => fail(e),
         };
     }
-    let inputs = match inputs::collect(&paths, a.stdin_filename.as_deref()) {
-        Ok(i) => i,
+    let collected = match inputs::collect(&paths, a.stdin_filename.as_deref()) {
+        Ok(c) => c,
         Err(e) => return fail(e),
     };
+    let inputs = collected.inputs;
     // Resolve every input's config before the parallel phase: a broken config stops the run.
     let mut jobs = Vec::with_capacity(inputs.len());
     for input in inputs {
@@ -151,7 +152,10 @@ pub fn run(a: CheckArgs) -> ExitCode {
         .par_iter()
         .map(|(input, r)| check_one(&a, input, r, stdin.as_deref()))
         .collect();
-    let mut io_error = false;
+    let mut io_error = !collected.errors.is_empty();
+    for e in &collected.errors {
+        eprintln!("hipaa-lint: error: {e}");
+    }
     let mut failed = false;
     let mut results = Vec::with_capacity(outcomes.len());
     let mut skipped = 0;
@@ -168,7 +172,7 @@ pub fn run(a: CheckArgs) -> ExitCode {
                 }
             }
             Outcome::Failed(msg) => {
-                eprintln!("hipaa-lint: {msg}");
+                eprintln!("hipaa-lint: error: {msg}");
                 io_error = true;
             }
         }

@@ -55,10 +55,18 @@ pub enum Loaded {
     Failed(String),
 }
 
+/// Inputs found, and the directories or files that could not be walked (I/O errors, reported
+/// with exit code 2 after the rest is checked).
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<String>,
+}
+
 /// Expands the command-line paths into inputs, in a stable order: arguments in the order given,
 /// each directory's files sorted by path.
-pub fn collect(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Result<Vec<Input>, String> {
+pub fn collect(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Result<Collected, String> {
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     let mut stdin_seen = false;
     for p in paths {
         if p.as_os_str() == "-" {
@@ -72,7 +80,9 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Result<Vec<I
                 source: Source::Stdin,
             });
         } else if p.is_dir() {
-            for f in walk(p) {
+            let (files, errs) = walk(p);
+            errors.extend(errs);
+            for f in files {
                 out.push(Input {
                     display: display(&f),
                     path: Some(f.clone()),
@@ -89,7 +99,10 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Result<Vec<I
             return Err(format!("{}: no such file or directory", p.display()));
         }
     }
-    Ok(out)
+    Ok(Collected {
+        inputs: out,
+        errors,
+    })
 }
 
 /// A path as printed: forward slashes kept as given, a leading `./` dropped.
@@ -104,34 +117,45 @@ fn display(p: &Path) -> String {
 /// The draft files under `dir`, honouring `.gitignore` (inside or outside a git repository),
 /// `.ignore` and `.hipaa-lintignore`, skipping hidden files. Walked in parallel, then sorted so
 /// output order never depends on thread timing.
-fn walk(dir: &Path) -> Vec<PathBuf> {
+fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
     let found = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
     ignore::WalkBuilder::new(dir)
         .require_git(false)
         .add_custom_ignore_filename(IGNORE_FILE)
         .build_parallel()
         .run(|| {
             Box::new(|entry| {
-                if let Ok(e) = entry {
-                    let is_file = e.file_type().is_some_and(|t| t.is_file());
-                    let ext_ok = e
-                        .path()
-                        .extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
-                    if is_file && ext_ok {
-                        found
+                let e = match entry {
+                    Ok(e) => e,
+                    Err(err) => {
+                        errors
                             .lock()
                             .unwrap_or_else(|p| p.into_inner())
-                            .push(e.into_path());
+                            .push(err.to_string());
+                        return ignore::WalkState::Continue;
                     }
+                };
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                let ext_ok = e
+                    .path()
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
+                if is_file && ext_ok {
+                    found
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(e.into_path());
                 }
                 ignore::WalkState::Continue
             })
         });
     let mut v = found.into_inner().unwrap_or_else(|p| p.into_inner());
     v.sort();
-    v
+    let mut errors = errors.into_inner().unwrap_or_else(|p| p.into_inner());
+    errors.sort();
+    (v, errors)
 }
 
 /// Reads an input as UTF-8 text. Binary files (a NUL byte in the first 8 KiB) and files that are
