@@ -171,7 +171,7 @@ fn without_redact_the_matched_texts_are_in_the_output() {
 
 #[test]
 fn redact_keeps_matched_text_out_of_every_format() {
-    for format in ["text", "json", "json-lines", "sarif", "github"] {
+    for format in ["text", "concise", "json", "json-lines", "sarif", "github"] {
         for extra in [&[][..], &["--statistics"][..]] {
             let mut args = vec!["check", "--redact", "--format", format];
             args.extend_from_slice(extra);

@@ -30,6 +30,8 @@ pub enum Command {
 pub enum Format {
     /// rustc-style snippets, colour on a terminal.
     Text,
+    /// One line per finding: `path:line:col: severity[rule] message` (for editors and grep).
+    Concise,
     /// One JSON document.
     Json,
     /// One JSON object per file and line.

@@ -188,6 +188,7 @@ pub fn run(a: CheckArgs) -> ExitCode {
         } else {
             match a.format {
                 Format::Text => render::text::render(&results, &ropts),
+                Format::Concise => render::text::concise(&results),
                 Format::Json => render::json::document(&results, &ropts),
                 Format::JsonLines => render::json::lines(&results),
                 Format::Sarif => render::sarif::render(&results, &configs.linters(), &ropts),

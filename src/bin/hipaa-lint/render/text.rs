@@ -82,6 +82,20 @@ pub fn render(results: &[FileResult], o: &RenderOptions) -> String {
     out
 }
 
+/// `path:line:col: severity[rule] message`, one line per finding. Never quotes the draft.
+pub fn concise(results: &[FileResult]) -> String {
+    let mut out = String::new();
+    for r in results {
+        for f in &r.report.findings {
+            out.push_str(&format!(
+                "{}:{}:{}: {}[{}] {}\n",
+                r.path, f.line, f.column, f.severity, f.rule, f.message
+            ));
+        }
+    }
+    out
+}
+
 fn help(f: &Finding) -> Option<String> {
     f.suggestions.first().map(|s| {
         let tag = match s.applicability {
