@@ -152,13 +152,13 @@ pub fn run(a: CheckArgs) -> ExitCode {
         .par_iter()
         .map(|(input, r)| check_one(&a, input, r, stdin.as_deref()))
         .collect();
-    let mut io_error = !collected.errors.is_empty();
-    for e in &collected.errors {
+    let mut errors = collected.errors;
+    for e in &errors {
         eprintln!("hipaa-lint: error: {e}");
     }
     let mut failed = false;
     let mut results = Vec::with_capacity(outcomes.len());
-    let mut skipped = 0;
+    let mut skipped = Vec::new();
     for o in outcomes {
         match o {
             Outcome::Checked(r, fail_on) => {
@@ -166,21 +166,23 @@ pub fn run(a: CheckArgs) -> ExitCode {
                 results.push(r);
             }
             Outcome::Skipped(msg) => {
-                skipped += 1;
                 if !a.quiet {
-                    notice(msg);
+                    notice(&msg);
                 }
+                skipped.push(msg);
             }
             Outcome::Failed(msg) => {
                 eprintln!("hipaa-lint: error: {msg}");
-                io_error = true;
+                errors.push(msg);
             }
         }
     }
+    let io_error = !errors.is_empty();
     if !a.quiet {
         let ropts = RenderOptions {
             redact: a.redact,
             skipped,
+            errors: errors.clone(),
             color: a.format == Format::Text && render::text::color_wanted(),
         };
         let out = if a.statistics {

@@ -34,7 +34,7 @@ pub fn document(results: &[FileResult], o: &RenderOptions) -> String {
             "warnings": warnings,
             "infos": infos,
             "suppressed": results.iter().map(|r| r.report.suppressed.len()).sum::<usize>(),
-            "skipped": o.skipped,
+            "skipped": o.skipped.len(),
         }
     });
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();

@@ -25,8 +25,10 @@ pub struct FileResult {
 /// Options shared by the renderers.
 pub struct RenderOptions {
     pub redact: bool,
-    /// Files skipped (binary, not UTF-8), for the summaries.
-    pub skipped: usize,
+    /// Notices for files skipped (binary, not UTF-8), for the summaries.
+    pub skipped: Vec<String>,
+    /// Files or directories that could not be read.
+    pub errors: Vec<String>,
     pub color: bool,
 }
 

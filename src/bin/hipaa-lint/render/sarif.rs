@@ -119,6 +119,23 @@ fn result(r: &FileResult, f: &Finding, index: &HashMap<&str, usize>, occurrence:
     v
 }
 
+/// Whether every input could be read, with a notification per skipped or unreadable file so
+/// code-scanning shows them.
+fn invocation(o: &RenderOptions) -> Value {
+    let note = |level: &str, text: &String| json!({"level": level, "message": {"text": text}});
+    let notes: Vec<Value> = o
+        .skipped
+        .iter()
+        .map(|m| note("note", m))
+        .chain(o.errors.iter().map(|m| note("error", m)))
+        .collect();
+    let mut v = json!({"executionSuccessful": o.errors.is_empty()});
+    if !notes.is_empty() {
+        v["toolExecutionNotifications"] = Value::Array(notes);
+    }
+    v
+}
+
 pub fn render(results: &[FileResult], linters: &[&Linter], o: &RenderOptions) -> String {
     // Every rule of every linter in use, once, sorted by id so the output is stable.
     let mut rules: BTreeMap<String, Rule> = BTreeMap::new();
@@ -171,6 +188,7 @@ pub fn render(results: &[FileResult], linters: &[&Linter], o: &RenderOptions) ->
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules.values().map(|r| rule_descriptor(r, o.redact)).collect::<Vec<_>>(),
             }},
+            "invocations": [invocation(o)],
             "columnKind": "unicodeCodePoints",
             "results": out,
         }],

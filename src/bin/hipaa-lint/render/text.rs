@@ -75,8 +75,11 @@ pub fn render(results: &[FileResult], o: &RenderOptions) -> String {
     if suppressed > 0 {
         out.push_str(&format!("; {suppressed} suppressed"));
     }
-    if o.skipped > 0 {
-        out.push_str(&format!("; {} skipped", plural(o.skipped, "file", "files")));
+    if !o.skipped.is_empty() {
+        out.push_str(&format!(
+            "; {} skipped",
+            plural(o.skipped.len(), "file", "files")
+        ));
     }
     out.push_str(".\n");
     out
