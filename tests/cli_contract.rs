@@ -247,6 +247,32 @@ fn practice_phone_email_and_sign_off_from_config_are_not_flagged() {
 }
 
 #[test]
+fn without_the_practice_config_the_same_contact_lines_and_sign_off_are_flagged() {
+    // Proves the test above passes because of the allow-list, not because nothing matches.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".hipaa-lint.toml"),
+        format!(
+            "packs = [{:?}]\n",
+            tree("../fixture-pack.toml").canonicalize().unwrap()
+        ),
+    )
+    .unwrap();
+    let got = rules_for(
+        dir.path(),
+        "Thank you for the kind words! Please call us at (555) 010-2000 or write to office@smile.example.\n\n— Dr. Lee\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "phi.contact-detail",
+            "phi.contact-detail",
+            "phi.patient-name"
+        ]
+    );
+}
+
+#[test]
 fn practice_phone_about_the_reviewer_is_still_flagged() {
     let dir = practice_dir();
     let got = rules_for(
