@@ -7,7 +7,7 @@ use crate::{fail, notice};
 use hipaa_lint::{CheckOptions, Config, InputFormat, Linter, Severity};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -108,23 +108,7 @@ pub fn run(a: CheckArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     if a.dump_config {
-        let first = &paths[0];
-        let near = if first.as_os_str() == "-" {
-            a.stdin_filename.clone()
-        } else {
-            Some(first.clone())
-        };
-        return match configs.for_path(near.as_deref()) {
-            Ok(r) => {
-                let from = r.config.path.as_ref().map_or_else(
-                    || "built-in defaults".to_string(),
-                    |p| p.display().to_string(),
-                );
-                print!("# resolved from {from}\n{}", r.config.to_toml());
-                ExitCode::SUCCESS
-            }
-            Err(e) => fail(e),
-        };
+        return dump_config(&a, &paths[0], &mut configs);
     }
     let collected = match inputs::collect(&paths, a.stdin_filename.as_deref()) {
         Ok(c) => c,
@@ -185,27 +169,8 @@ pub fn run(a: CheckArgs) -> ExitCode {
             errors: errors.clone(),
             color: a.format == Format::Text && render::text::color_wanted(),
         };
-        let out = if a.statistics {
-            render::statistics(&results, a.format)
-        } else {
-            match a.format {
-                Format::Text => render::text::render(&results, &ropts),
-                Format::Concise => render::text::concise(&results),
-                Format::Json => render::json::document(&results, &ropts),
-                Format::JsonLines => render::json::lines(&results),
-                Format::Sarif => render::sarif::render(&results, &configs.linters(), &ropts),
-                Format::Github => render::github::render(&results),
-            }
-        };
-        let mut stdout = std::io::stdout().lock();
-        if stdout
-            .write_all(out.as_bytes())
-            .and_then(|()| stdout.flush())
-            .is_err()
-        {
-            // A closed pipe (`| head`) is not an error of the check.
-            return ExitCode::from(if io_error { 2 } else { u8::from(failed) });
-        }
+        // A closed pipe (`| head`) is not an error of the check: the exit code still tells.
+        crate::emit(&render(&a, &results, &configs, &ropts));
     }
     if io_error {
         ExitCode::from(2)
@@ -213,6 +178,41 @@ pub fn run(a: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `--dump-config`: the config that governs `first` (for stdin, the `--stdin-filename`).
+fn dump_config(a: &CheckArgs, first: &Path, configs: &mut Configs) -> ExitCode {
+    let near = if first.as_os_str() == "-" {
+        a.stdin_filename.clone()
+    } else {
+        Some(first.to_path_buf())
+    };
+    match configs.for_path(near.as_deref()) {
+        Ok(r) => {
+            let from = r.config.path.as_ref().map_or_else(
+                || "built-in defaults".to_string(),
+                |p| p.display().to_string(),
+            );
+            crate::emit(&format!("# resolved from {from}\n{}", r.config.to_toml()));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// The whole output of a check in the chosen format.
+fn render(a: &CheckArgs, results: &[FileResult], configs: &Configs, o: &RenderOptions) -> String {
+    if a.statistics {
+        return render::statistics(results, a.format);
+    }
+    match a.format {
+        Format::Text => render::text::render(results, o),
+        Format::Concise => render::text::concise(results),
+        Format::Json => render::json::document(results, o),
+        Format::JsonLines => render::json::lines(results),
+        Format::Sarif => render::sarif::render(results, &configs.linters(), o),
+        Format::Github => render::github::render(results),
     }
 }
 

@@ -2,8 +2,9 @@
 
 use crate::args::{ExplainArgs, InitArgs, ListFormat, RulesArgs, TestArgs};
 use crate::check::Configs;
-use crate::fail;
+use crate::{emit, fail};
 use hipaa_lint::{Pack, Rule};
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 /// The rules of the current directory's config (built-in packs by default) plus the
@@ -43,18 +44,26 @@ pub fn rules(a: RulesArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
+    let mut out = String::new();
     match a.format {
         ListFormat::Text => {
             let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
             for r in &rules {
-                println!("{:<w$}  {:<7}  {}", r.id, r.severity.as_str(), r.message);
+                let _ = writeln!(
+                    out,
+                    "{:<w$}  {:<7}  {}",
+                    r.id,
+                    r.severity.as_str(),
+                    r.message
+                );
             }
         }
         ListFormat::Json => {
             let docs: Vec<serde_json::Value> = rules.iter().map(doc).collect();
-            println!("{}", json(&docs));
+            let _ = writeln!(out, "{}", json(&docs));
         }
     }
+    emit(&out);
     ExitCode::SUCCESS
 }
 
@@ -79,26 +88,30 @@ pub fn explain(a: ExplainArgs) -> ExitCode {
         };
         return fail(format!("no rule `{}` ({hint})", a.rule));
     };
+    let mut out = String::new();
     if a.format == ListFormat::Json {
-        println!("{}", json(&doc(r)));
+        let _ = writeln!(out, "{}", json(&doc(r)));
+        emit(&out);
         return ExitCode::SUCCESS;
     }
-    println!(
+    let _ = writeln!(
+        out,
         "{} ({}, {})\n\n{}\n",
         r.id, r.category, r.severity, r.message
     );
     if !r.explanation.is_empty() {
-        println!("Why: {}\n", r.explanation);
+        let _ = writeln!(out, "Why: {}\n", r.explanation);
     }
     if !r.example.is_empty() {
-        println!("Example:  {}", r.example);
+        let _ = writeln!(out, "Example:  {}", r.example);
     }
     if !r.instead.is_empty() {
-        println!("Instead:  {}", r.instead);
+        let _ = writeln!(out, "Instead:  {}", r.instead);
     }
     if !r.references.is_empty() {
-        println!("\nReferences: {}", r.references.join("; "));
+        let _ = writeln!(out, "\nReferences: {}", r.references.join("; "));
     }
+    emit(&out);
     ExitCode::SUCCESS
 }
 
@@ -124,17 +137,21 @@ pub fn test(a: TestArgs) -> ExitCode {
         };
         total += report.total;
         failed += report.failures.len();
+        let mut out = String::new();
         for f in &report.failures {
-            print!("{}", diff(&report.origin, f));
+            out.push_str(&diff(&report.origin, f));
         }
-        println!(
+        let _ = writeln!(
+            out,
             "{}: {} cases, {} failed",
             report.origin,
             report.total,
             report.failures.len()
         );
+        // Pack by pack, so a long run shows progress.
+        emit(&out);
     }
-    println!("{} passed, {} failed", total - failed, failed);
+    emit(&format!("{} passed, {} failed\n", total - failed, failed));
     if failed > 0 {
         ExitCode::from(1)
     } else {
@@ -230,7 +247,7 @@ pub fn init(a: InitArgs) -> ExitCode {
     if let Err(e) = std::fs::write(&path, INIT_TEMPLATE) {
         return fail(format!("{}: {e}", path.display()));
     }
-    println!("wrote {}", path.display());
+    emit(&format!("wrote {}\n", path.display()));
     ExitCode::SUCCESS
 }
 

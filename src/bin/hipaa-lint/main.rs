@@ -19,6 +19,14 @@ pub(crate) fn fail(msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Writes to stdout. A closed pipe (`hipaa-lint rules | head`) ends the output quietly instead of
+/// panicking as `print!` would; the exit code is decided by the caller.
+pub(crate) fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 /// Prints a notice (a skipped file) on stderr.
 pub(crate) fn notice(msg: impl std::fmt::Display) {
     eprintln!("hipaa-lint: {msg}");
