@@ -504,3 +504,36 @@ fn redacted_sarif_leaves_rule_examples_out() {
     assert!(plain.contains(example));
     assert!(!redacted.contains(example));
 }
+
+#[test]
+fn a_closed_stdout_pipe_does_not_panic() {
+    // 300 findings of text output are far larger than a pipe buffer, so writing hits EPIPE.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".hipaa-lint.toml"),
+        format!(
+            "packs = [{:?}]\n",
+            tree("../fixture-pack.toml").canonicalize().unwrap()
+        ),
+    )
+    .unwrap();
+    for i in 0..300 {
+        std::fs::write(
+            dir.path().join(format!("r{i}.txt")),
+            "We're sorry your root canal hurt.\n",
+        )
+        .unwrap();
+    }
+    let mut child = bin()
+        .current_dir(dir.path())
+        .args(["check"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(o.status.code(), Some(1));
+}
