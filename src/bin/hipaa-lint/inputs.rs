@@ -63,11 +63,14 @@ pub struct Collected {
 }
 
 /// Expands the command-line paths into inputs, in a stable order: arguments in the order given,
-/// each directory's files sorted by path.
+/// each directory's files sorted by path. A file reached twice (`check . a.md`) is checked once.
 pub fn collect(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Result<Collected, String> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut stdin_seen = false;
+    let mut seen = std::collections::HashSet::new();
+    let mut first_time =
+        |p: &Path| seen.insert(p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
     for p in paths {
         if p.as_os_str() == "-" {
             if stdin_seen {
@@ -82,7 +85,7 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Result<Colle
         } else if p.is_dir() {
             let (files, errs) = walk(p);
             errors.extend(errs);
-            for f in files {
+            for f in files.into_iter().filter(|f| first_time(f)) {
                 out.push(Input {
                     display: display(&f),
                     path: Some(f.clone()),
@@ -90,6 +93,9 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Result<Colle
                 });
             }
         } else if p.exists() {
+            if !first_time(p) {
+                continue;
+            }
             out.push(Input {
                 display: display(p),
                 path: Some(p.clone()),
