@@ -77,7 +77,9 @@ pub(crate) struct Compiled {
     pub automaton: Option<AhoCorasick>,
     /// Per automaton pattern: the atoms it serves.
     pub pattern_atoms: Vec<Vec<(AtomId, Tail)>>,
-    pub regex_set: RegexSet,
+    /// Regexes in small sets: one big set outgrows the lazy DFA's cache and falls back to the
+    /// slow NFA; sets of a few patterns each stay on the DFA. Indices are global.
+    pub regex_sets: Vec<(RegexSet, usize)>,
     pub regexes: Vec<(Regex, AtomId)>,
     pub entities: EntityFinder,
     pub entity_atoms: Vec<Option<AtomId>>,
@@ -203,6 +205,9 @@ impl<'p> Builder<'p> {
         (atoms, kinds)
     }
 }
+
+/// Patterns per `RegexSet`.
+const REGEX_CHUNK: usize = 16;
 
 /// Inflection suffixes accepted after a phrase's last word.
 pub(crate) const SUFFIXES: &[&str] = &["s", "es", "ed", "d", "ing", "'s", "s'"];
@@ -395,7 +400,15 @@ impl Compiled {
                     .map_err(|e| Error::Matcher(e.to_string()))?,
             )
         };
-        let regex_set = RegexSet::new(&regex_src).map_err(|e| Error::Matcher(e.to_string()))?;
+        let regex_sets = regex_src
+            .chunks(REGEX_CHUNK)
+            .enumerate()
+            .map(|(i, chunk)| {
+                RegexSet::new(chunk)
+                    .map(|s| (s, i * REGEX_CHUNK))
+                    .map_err(|e| Error::Matcher(e.to_string()))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let regexes = regex_src
             .iter()
             .zip(regex_atoms)
@@ -414,7 +427,7 @@ impl Compiled {
             rules,
             automaton,
             pattern_atoms,
-            regex_set,
+            regex_sets,
             regexes,
             entities,
             entity_atoms,

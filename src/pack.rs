@@ -395,7 +395,10 @@ impl Pack {
                 }
                 // A pack read from a string (the built-ins) finds its lexicons among the embedded ones.
                 None => {
-                    let stem = Path::new(rel).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                    let stem = Path::new(rel)
+                        .file_stem()
+                        .and_then(|s| s.to_str())
+                        .unwrap_or("");
                     crate::builtin::lexicon(stem)
                         .ok_or_else(|| Error::Rule {
                             origin: at(find_line(text, rel)),
@@ -648,7 +651,11 @@ fn conditions(
 }
 
 /// One condition: a cue-set name, or a table with `any` and its qualifiers.
-fn condition(v: &toml::Value, err: &dyn Fn(&str, String) -> Error, depth: usize) -> Result<Condition> {
+fn condition(
+    v: &toml::Value,
+    err: &dyn Fn(&str, String) -> Error,
+    depth: usize,
+) -> Result<Condition> {
     let mut c = Condition {
         any: Vec::new(),
         within_words: None,
@@ -664,10 +671,21 @@ fn condition(v: &toml::Value, err: &dyn Fn(&str, String) -> Error, depth: usize)
             return Ok(c);
         }
         toml::Value::Table(t) => t,
-        _ => return Err(err("", "expected a cue-set name or a table { any = [...], ... }".into())),
+        _ => {
+            return Err(err(
+                "",
+                "expected a cue-set name or a table { any = [...], ... }".into(),
+            ))
+        }
     };
-    fn conv<T: serde::de::DeserializeOwned>(v: &toml::Value, k: &str, err: &dyn Fn(&str, String) -> Error) -> Result<T> {
-        v.clone().try_into().map_err(|e: toml::de::Error| err(k, e.message().to_string()))
+    fn conv<T: serde::de::DeserializeOwned>(
+        v: &toml::Value,
+        k: &str,
+        err: &dyn Fn(&str, String) -> Error,
+    ) -> Result<T> {
+        v.clone()
+            .try_into()
+            .map_err(|e: toml::de::Error| err(k, e.message().to_string()))
     }
     for (k, v) in t {
         match k.as_str() {
