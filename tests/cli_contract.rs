@@ -537,3 +537,12 @@ fn a_closed_stdout_pipe_does_not_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn a_directory_without_drafts_says_so_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.docx"), "not a draft").unwrap();
+    let o = run_in(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no drafts found"));
+}

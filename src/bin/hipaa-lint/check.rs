@@ -115,6 +115,13 @@ pub fn run(a: CheckArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     let inputs = collected.inputs;
+    if inputs.is_empty() && !a.quiet {
+        // Most likely a wrong path or an unexpected extension; say what was looked for.
+        notice(format!(
+            "no drafts found (files named on the command line are always checked; directories are searched for .{})",
+            inputs::EXTENSIONS.join(", .")
+        ));
+    }
     // Resolve every input's config before the parallel phase: a broken config stops the run.
     let mut jobs = Vec::with_capacity(inputs.len());
     for input in inputs {
