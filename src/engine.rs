@@ -46,7 +46,11 @@ pub(crate) fn check(
     text: &str,
     opts: &CheckOptions,
 ) -> Report {
-    let draft = Draft::parse(text, opts.format);
+    // Suppression comments are read from the caller's text and blanked (same byte offsets) so
+    // their rule ids and reasons are never linted as prose.
+    let directives = crate::suppress::Directives::parse(text);
+    let masked = directives.mask(text);
+    let draft = Draft::parse(&masked, opts.format);
     let kind = resolve_kind(config, &draft, opts);
     let practice_type = opts
         .practice_type
@@ -135,7 +139,11 @@ pub(crate) fn check(
         .map(|c| to_finding(compiled, config, &draft, &c, opts, &whole))
         .collect();
     findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
-    Report { findings }
+    let suppressed = directives.apply(config, text, opts, &mut findings);
+    Report {
+        findings,
+        suppressed,
+    }
 }
 
 /// The draft kind: the caller's, else the config's, else detected from the text.
