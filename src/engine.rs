@@ -415,8 +415,8 @@ fn accept_tail(s: &str, bytes: &[u8], end: usize, tail: Tail) -> Option<usize> {
         _ if !last_is_word => Some(end),
         Tail::Exact => (!word_follows(end)).then_some(end),
         Tail::Inflect => {
-            if !word_follows(end)
-                && !(bytes.get(end) == Some(&b'\'') && bytes.get(end + 1) == Some(&b's'))
+            if !(word_follows(end)
+                || bytes.get(end) == Some(&b'\'') && bytes.get(end + 1) == Some(&b's'))
             {
                 return Some(end);
             }
@@ -440,8 +440,8 @@ fn resolve_overlaps(compiled: &Compiled, hits: &mut Vec<Hit>) {
         .collect();
     if !allow.is_empty() {
         hits.retain(|h| {
-            !compiled.atom_is_allow[h.atom]
-                && !(compiled.atom_is_lexicon[h.atom]
+            !(compiled.atom_is_allow[h.atom]
+                || compiled.atom_is_lexicon[h.atom]
                     && allow.iter().any(|&(s, e)| s < h.end && h.start < e))
         });
     }

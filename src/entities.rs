@@ -8,6 +8,9 @@
 //! scan over the words. Precision is favoured over recall throughout: every entity can become a
 //! finding that a person has to read.
 //!
+//! Names are checked against `rules/lexicons/first-names.txt` (embedded at build time) and the
+//! word lists at the end of this file.
+//!
 //! All offsets are byte offsets into the text and always fall on char boundaries: regexes only
 //! match whole chars, and every hand-written scan steps over ASCII bytes or whole chars.
 
@@ -24,9 +27,11 @@ pub enum EntityKind {
     Email,
     /// A URL: with a scheme, starting `www.`, or a bare host with a known TLD.
     Url,
-    /// A date or a relative day: `3/4`, `March 4th`, `last Tuesday`, `in 2014`.
+    /// A date or a relative day: `3/4`, `March 4th`, `last Tuesday`, `this morning`, or a
+    /// year, month or weekday after a preposition (`2014` in "in 2014"). The span is the date
+    /// itself; a preposition that made it one ("on", "since") stays outside.
     Date,
-    /// A clock time: `2:30`, `8 am`, `at noon`.
+    /// A clock time: `2:30`, `8 am`, or `noon` after "at".
     Time,
     /// An amount of money: `$240`, `1,250 dollars`.
     Money,
@@ -519,7 +524,7 @@ impl Pat {
                 ok.then_some((s, e))
             }
             Pat::Email => {
-                let left = prev_char(text, s).map_or(true, |c| !is_email_char(c));
+                let left = prev_char(text, s).is_none_or(|c| !is_email_char(c));
                 let right = next_char(text, e) != Some('@');
                 (left && right).then_some((s, e))
             }
@@ -528,11 +533,11 @@ impl Pat {
                 (end > s + m.find("://").unwrap_or(0) + 3).then_some((s, end))
             }
             Pat::UrlWww => {
-                let left = prev_char(text, s).map_or(true, |c| !"/@.:-_".contains(c));
+                let left = prev_char(text, s).is_none_or(|c| !"/@.:-_".contains(c));
                 left.then_some((s, trim_url_tail(text, s, e)))
             }
             Pat::UrlBare => {
-                let left = prev_char(text, s).map_or(true, |c| !"/@.:-_".contains(c));
+                let left = prev_char(text, s).is_none_or(|c| !"/@.:-_".contains(c));
                 let right = next_char(text, e) != Some('@');
                 let www = m.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."));
                 let host_end = m.find('/').unwrap_or(m.len());
@@ -617,7 +622,7 @@ impl Pat {
                 } else {
                     hour <= 23
                 };
-                let left = prev_char(text, s).map_or(true, |c| !":./,".contains(c));
+                let left = prev_char(text, s).is_none_or(|c| !":./,".contains(c));
                 let right = match next_char(text, e) {
                     Some(':' | '%') => false,
                     Some(c) => !c.is_ascii_digit(),
@@ -627,7 +632,7 @@ impl Pat {
             }
             Pat::TimeAmPm => {
                 let hour = first_number(m)?;
-                let left = prev_char(text, s).map_or(true, |c| !":./,$".contains(c));
+                let left = prev_char(text, s).is_none_or(|c| !":./,$".contains(c));
                 ((1..=12).contains(&hour) && left).then_some((s, e))
             }
             Pat::Money | Pat::MoneyWords | Pat::Percent | Pat::RepeatedPunct => Some((s, e)),
@@ -651,7 +656,7 @@ impl Pat {
                 (right && !zip.starts_with("00000")).then_some((s + d, e))
             }
             Pat::Address => {
-                let left = prev_char(text, s).map_or(true, |c| !":./,$#-".contains(c));
+                let left = prev_char(text, s).is_none_or(|c| !":./,$#-".contains(c));
                 left.then_some((s, e))
             }
             Pat::PoBox => Some((s, e)),

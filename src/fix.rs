@@ -206,7 +206,7 @@ pub(crate) fn suggestion(
                 vec![Edit {
                     start: s,
                     end: e,
-                    replacement: keep_sentence_end(&original[s..e], &text),
+                    replacement: text.clone(),
                 }]
             }
         }
@@ -237,20 +237,6 @@ fn what(rule: &Rule) -> String {
         .nth(1)
         .unwrap_or(&rule.id)
         .replace('-', " ")
-}
-
-/// A replacement sentence keeps what followed the original sentence (a line break, a quote).
-fn keep_sentence_end(original: &str, text: &str) -> String {
-    let trailing: String = original
-        .chars()
-        .rev()
-        .take_while(|c| matches!(c, '"' | ')' | '\u{201D}'))
-        .collect();
-    if trailing.is_empty() || text.ends_with(&trailing) {
-        text.to_string()
-    } else {
-        text.to_string()
-    }
 }
 
 fn trim_range(s: &str, r: std::ops::Range<usize>) -> (usize, usize) {

@@ -166,7 +166,7 @@ impl Linter {
                 .iter()
                 .filter(|f| f.severity >= Severity::Warning)
                 .map(|f| {
-                    let view = d.sentences[d.sentence_of(d.from_original(f.span.start))]
+                    let view = d.sentences[d.sentence_of(d.view_of_original(f.span.start))]
                         .0
                         .clone();
                     d.to_original(view)

@@ -15,7 +15,7 @@ pub fn color_wanted() -> bool {
     if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
         return true;
     }
-    std::io::stdout().is_terminal() && std::env::var_os("TERM").map_or(true, |t| t != "dumb")
+    std::io::stdout().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
 }
 
 fn level(s: Severity) -> Level {
