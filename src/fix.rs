@@ -325,12 +325,44 @@ fn redact(original: &str, span: Span, text: &str) -> Edit {
     } else if after.starts_with(' ') {
         end += 1;
     }
+    // "Your account #448812 shows" → "Shows": a determiner left before the gap goes too, and
+    // the word that now opens the sentence gets a capital.
+    let lb = original[..start].trim_end_matches(' ').to_ascii_lowercase();
+    let det = DETERMINERS.iter().find(|d| {
+        lb.ends_with(*d)
+            && lb[..lb.len() - d.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    });
+    if let Some(det) = det {
+        start = lb.len() - det.len();
+        end = eat_space(original, end);
+        let opens_sentence = original[..start].trim_end().is_empty()
+            || original[..start]
+                .trim_end()
+                .ends_with(['.', '!', '?', '\n']);
+        if opens_sentence {
+            if let Some(c) = original[end..].chars().next() {
+                return Edit {
+                    start,
+                    end: end + c.len_utf8(),
+                    replacement: c.to_uppercase().collect(),
+                };
+            }
+        }
+    }
     Edit {
         start,
         end,
         replacement: String::new(),
     }
 }
+
+/// Words that cannot stand before nothing.
+const DETERMINERS: &[&str] = &[
+    "your", "his", "her", "their", "my", "our", "the", "a", "an", "this", "that",
+];
 
 /// Removes every sentence that carries a warning or error: the last resort when edits do not
 /// converge (sentences are given as original byte ranges).
