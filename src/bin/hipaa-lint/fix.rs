@@ -57,7 +57,12 @@ impl Encoding {
 /// cannot fix stays reported.
 pub fn fixed_text(linter: &Linter, text: &str, opts: &CheckOptions, unsafe_fixes: bool) -> String {
     if opts.format == InputFormat::Text {
-        return linter.rewrite(text, opts, unsafe_fixes).text;
+        let mut out = linter.rewrite(text, opts, unsafe_fixes).text;
+        // A whole-reply template has no final newline; the file had one and keeps it.
+        if text.ends_with('\n') && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        return out;
     }
     let mut cur = text.to_string();
     for _ in 0..MAX_ROUNDS {
