@@ -60,7 +60,10 @@ fn crlf_line_endings_and_a_bom_survive_fix() {
 
 #[test]
 fn crlf_survives_fix_in_markdown_too() {
-    let t = tree(&[("reply.md", b"Hi Jane,\r\n\r\n**Thanks** for the review.\r\n")]);
+    let t = tree(&[(
+        "reply.md",
+        b"Hi Jane,\r\n\r\n**Thanks** for the review.\r\n",
+    )]);
     let o = run(t.path(), &["check", "--fix"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
@@ -76,7 +79,11 @@ fn check_without_fix_never_touches_a_file() {
     let before = std::fs::metadata(t.path().join("reply.txt"))
         .and_then(|m| m.modified())
         .expect("mtime");
-    for args in [&["check"][..], &["check", "--unsafe-fixes"], &["rewrite", "reply.txt"]] {
+    for args in [
+        &["check"][..],
+        &["check", "--unsafe-fixes"],
+        &["rewrite", "reply.txt"],
+    ] {
         let o = run(t.path(), args);
         assert_ne!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
@@ -90,7 +97,10 @@ fn check_without_fix_never_touches_a_file() {
 #[test]
 fn diff_changes_no_file_and_exits_1_only_when_there_is_a_diff() {
     let body: &[u8] = b"We called you at 555-010-9999.\n";
-    let t = tree(&[("reply.txt", body), ("clean.txt", b"Thanks for the review.\n")]);
+    let t = tree(&[
+        ("reply.txt", body),
+        ("clean.txt", b"Thanks for the review.\n"),
+    ]);
     let o = run(t.path(), &["check", "--diff", "--fix"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = String::from_utf8(o.stdout).expect("UTF-8");
@@ -196,8 +206,18 @@ fn rewrite_of_a_hostile_reply_names_none_of_its_details_and_offers_the_phone() {
     let out = String::from_utf8(o.stdout).expect("UTF-8");
     let lower = out.to_lowercase();
     for detail in [
-        "jane", "doe", "march", "root canal", "patel", "delta", "insurance", "liar", "lying",
-        "lawyer", "sue", "defamation",
+        "jane",
+        "doe",
+        "march",
+        "root canal",
+        "patel",
+        "delta",
+        "insurance",
+        "liar",
+        "lying",
+        "lawyer",
+        "sue",
+        "defamation",
     ] {
         assert!(!lower.contains(detail), "names {detail:?}: {out}");
     }
@@ -215,5 +235,9 @@ fn rewrite_of_a_hostile_reply_names_none_of_its_details_and_offers_the_phone() {
             c.wait()
         })
         .expect("binary runs");
-    assert_eq!(again.code(), Some(0), "the rewrite does not lint clean: {out}");
+    assert_eq!(
+        again.code(),
+        Some(0),
+        "the rewrite does not lint clean: {out}"
+    );
 }

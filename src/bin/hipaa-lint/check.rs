@@ -164,6 +164,10 @@ pub fn run(a: CheckArgs) -> ExitCode {
                     }
                     Fixed::Stdout(t) => fixed_stdin = Some(t),
                     Fixed::Diff(d) => diffs.push_str(&d),
+                    Fixed::Failed(msg) => {
+                        eprintln!("hipaa-lint: error: {msg}");
+                        errors.push(msg);
+                    }
                 }
                 failed |= r.report.has_at_least(fail_on);
                 results.push(r);
@@ -268,6 +272,8 @@ enum Fixed {
     Stdout(String),
     /// `--diff`: the unified diff (never empty).
     Diff(String),
+    /// `--fix` could not write the file (exit code 2); its findings are reported as they were.
+    Failed(String),
 }
 
 fn check_one(a: &CheckArgs, input: &Input, r: &Resolved, stdin: Option<&[u8]>) -> Outcome {
@@ -301,7 +307,7 @@ fn check_one(a: &CheckArgs, input: &Input, r: &Resolved, stdin: Option<&[u8]>) -
     let (text, fixed) = if a.fix || a.diff {
         match fix_one(a, input, r, &text, bom, &opts) {
             Ok(done) => done,
-            Err(msg) => return Outcome::Failed(msg),
+            Err(msg) => (text, Fixed::Failed(msg)),
         }
     } else {
         (text, Fixed::Nothing)

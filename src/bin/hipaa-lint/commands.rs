@@ -286,8 +286,7 @@ pub fn rewrite(a: RewriteArgs) -> ExitCode {
     if !stdin && !a.path.is_file() {
         return fail(format!("{display}: no such file"));
     }
-    let r = match Configs::new(a.config.as_deref()).and_then(|mut c| c.for_path(path.as_deref()))
-    {
+    let r = match Configs::new(a.config.as_deref()).and_then(|mut c| c.for_path(path.as_deref())) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };

@@ -294,7 +294,10 @@ mod tests {
         perm.set_readonly(true);
         std::fs::set_permissions(&p, perm).expect("chmod");
         let err = write_atomic(&p, b"new\n").expect_err("refused");
-        assert!(err.contains("reply.txt") && err.contains("read-only"), "{err}");
+        assert!(
+            err.contains("reply.txt") && err.contains("read-only"),
+            "{err}"
+        );
         assert_eq!(std::fs::read_to_string(&p).expect("read"), "old\n");
     }
 
@@ -302,7 +305,13 @@ mod tests {
     fn crlf_and_bom_round_trip() {
         let (lf, enc) = Encoding::decode("a\r\nb\r\n", true);
         assert_eq!(lf, "a\nb\n");
-        assert_eq!(enc, Encoding { bom: true, crlf: true });
+        assert_eq!(
+            enc,
+            Encoding {
+                bom: true,
+                crlf: true
+            }
+        );
         assert_eq!(enc.encode("a\nc\n"), "\u{feff}a\r\nc\r\n");
         // Mixed endings are left alone.
         let (mixed, enc) = Encoding::decode("a\r\nb\nc", false);
@@ -346,7 +355,10 @@ mod tests {
     #[test]
     fn diff_is_unified_with_paths() {
         let d = unified_diff("r.txt", "a\nb\nc\n", "a\nB\nc\n");
-        assert!(d.starts_with("--- a/r.txt\n+++ b/r.txt\n@@ -1,3 +1,3 @@\n"), "{d}");
+        assert!(
+            d.starts_with("--- a/r.txt\n+++ b/r.txt\n@@ -1,3 +1,3 @@\n"),
+            "{d}"
+        );
         assert!(d.contains("-b\n+B\n"), "{d}");
         assert_eq!(unified_diff("r.txt", "x", "x"), "");
     }
