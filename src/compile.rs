@@ -68,6 +68,8 @@ pub(crate) struct RuleC {
     pub requires: Vec<CondC>,
     pub unless: Vec<CondC>,
     pub escalate: Vec<(Vec<String>, Option<MatcherId>, Severity)>,
+    /// Rules whose findings are also this rule's triggers (`@rule:` terms).
+    pub derived_from: Vec<usize>,
 }
 
 /// Everything `check` needs, built once.
@@ -191,6 +193,8 @@ impl<'p> Builder<'p> {
                 }
                 Term::Regex(re) => out.push(self.atom(AtomKey::Regex(re.to_string()))),
                 Term::Kind(k) => kinds.extend(k.parse::<DraftKind>().ok()),
+                // Resolved against the loaded rules after every pack is read.
+                Term::Rule(_) => {}
             }
         }
     }
@@ -249,6 +253,58 @@ pub(crate) fn check_regex(pattern: &str) -> Result<(), regex::Error> {
 
 /// Patterns per `RegexSet`.
 const REGEX_CHUNK: usize = 16;
+
+/// Resolves `@rule:` triggers to rule indices; a derived rule may not feed another derived rule.
+fn resolve_derived(rules: &mut [RuleC], packs: &[Pack]) -> Result<()> {
+    let ids: Vec<String> = rules.iter().map(|r| r.rule.id.clone()).collect();
+    let derives: Vec<bool> = rules
+        .iter()
+        .map(|r| r.rule.triggers.iter().any(|t| t.starts_with("@rule:")))
+        .collect();
+    for (i, r) in rules.iter_mut().enumerate() {
+        for t in &r.rule.triggers {
+            let Some(want) = t.strip_prefix("@rule:") else {
+                continue;
+            };
+            let found: Vec<usize> = ids
+                .iter()
+                .enumerate()
+                .filter(|(j, id)| {
+                    *j != i
+                        && match want.strip_suffix('*') {
+                            Some(prefix) => id.starts_with(prefix),
+                            None => id.as_str() == want,
+                        }
+                })
+                .map(|(j, _)| j)
+                .collect();
+            let origin = packs
+                .iter()
+                .find(|p| p.rules.iter().any(|x| x.id == r.rule.id))
+                .map_or_else(String::new, |p| p.origin.clone());
+            let err = |message: String| Error::Rule {
+                origin: Origin {
+                    file: origin.clone(),
+                    line: Some(r.rule.line),
+                },
+                rule: r.rule.id.clone(),
+                key: "triggers".into(),
+                message,
+            };
+            if found.iter().any(|&j| derives[j]) {
+                return Err(err(format!(
+                    "`{t}` names a rule that is itself derived from other rules"
+                )));
+            }
+            if found.is_empty() && !want.ends_with('*') {
+                // A rule turned off in the config leaves nothing to derive from: not an error.
+                continue;
+            }
+            r.derived_from.extend(found);
+        }
+    }
+    Ok(())
+}
 
 /// Inflection suffixes accepted after a phrase's last word.
 pub(crate) const SUFFIXES: &[&str] = &["s", "es", "ed", "d", "ing", "'s", "s'"];
@@ -359,10 +415,12 @@ impl Compiled {
                     requires,
                     unless,
                     escalate,
+                    derived_from: Vec::new(),
                 });
             }
         }
         b.pack = None;
+        resolve_derived(&mut rules, packs)?;
         for term in &config.practice.allow_terms {
             let text = normalise_phrase(term);
             if !text.is_empty() {

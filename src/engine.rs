@@ -78,7 +78,20 @@ pub(crate) fn check(
         by_matcher,
     };
     let mut cands = Vec::new();
-    for (ri, rule) in compiled.rules.iter().enumerate() {
+    // Rules that derive from other rules' findings run second, on the first pass's candidates.
+    let order = compiled
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.derived_from.is_empty())
+        .chain(
+            compiled
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| !r.derived_from.is_empty()),
+        );
+    for (ri, rule) in order {
         let r = &rule.rule;
         if !r.kinds.is_empty() && !r.kinds.contains(&kind) {
             continue;
@@ -88,7 +101,12 @@ pub(crate) fn check(
         {
             continue;
         }
-        for &(start, end) in &by_trigger[rule.trigger] {
+        let derived: Vec<(usize, usize)> = cands
+            .iter()
+            .filter(|c: &&Candidate| rule.derived_from.contains(&c.rule))
+            .map(|c| (c.span.start, c.span.end))
+            .collect();
+        for &(start, end) in by_trigger[rule.trigger].iter().chain(&derived) {
             let sentence = draft.sentence_of(start);
             let paragraph = draft.sentences[sentence].1;
             let scope_of =
