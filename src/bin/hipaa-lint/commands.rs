@@ -253,16 +253,6 @@ pub fn init(a: InitArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn init_template_is_a_valid_config() {
-        hipaa_lint::Config::from_toml(INIT_TEMPLATE).unwrap();
-    }
-}
-
 /// `rewrite`: prints the whole safe rewrite of one draft ([`hipaa_lint::Linter::rewrite`] with
 /// review edits: whole-reply templates filled from the config, and an offline invitation).
 /// The file is never changed; the line endings of the input are kept, a BOM is not printed.
@@ -337,4 +327,14 @@ pub fn rewrite(a: RewriteArgs) -> ExitCode {
     }
     emit(&enc.encode(&text));
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_template_is_a_valid_config() {
+        hipaa_lint::Config::from_toml(INIT_TEMPLATE).unwrap();
+    }
 }
