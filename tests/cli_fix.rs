@@ -56,6 +56,13 @@ fn crlf_line_endings_and_a_bom_survive_fix() {
         read(t.path(), "reply.txt"),
         b"\xef\xbb\xbfHello,\r\n\r\nWe called you twice.\r\n".to_vec()
     );
+    // The temp file was renamed, not left behind.
+    let mut names: Vec<String> = std::fs::read_dir(t.path())
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, [".hipaa-lint.toml", "reply.txt"]);
 }
 
 #[test]

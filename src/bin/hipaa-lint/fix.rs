@@ -154,6 +154,9 @@ pub fn write_atomic_with(
     before_rename: impl FnOnce(&Path) -> std::io::Result<()>,
 ) -> Result<(), String> {
     let shown = path.display();
+    // Renaming over a symlink would replace the link with a plain file: write its target.
+    let resolved = std::fs::canonicalize(path).map_err(|e| format!("{shown}: {e}"))?;
+    let path = resolved.as_path();
     let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: {e}"))?;
     if meta.permissions().readonly() {
         return Err(format!("{shown}: file is read-only, not fixed"));
@@ -285,6 +288,24 @@ mod tests {
             assert_eq!(mode & 0o777, 0o640);
         }
         assert_eq!(entries(dir.path()), vec!["reply.txt".to_string()]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_stays_a_symlink_and_its_target_is_written() {
+        let (dir, p) = scratch("target.txt", "old\n");
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&p, &link).expect("symlink");
+        write_atomic(&link, b"new\n").expect("write");
+        assert!(std::fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&p).expect("read"), "new\n");
+        assert_eq!(
+            entries(dir.path()),
+            vec!["link.txt".to_string(), "target.txt".to_string()]
+        );
     }
 
     #[test]
