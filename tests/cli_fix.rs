@@ -248,3 +248,57 @@ fn rewrite_of_a_hostile_reply_names_none_of_its_details_and_offers_the_phone() {
         "the rewrite does not lint clean: {out}"
     );
 }
+
+#[test]
+fn killing_fix_midway_leaves_every_file_old_or_new_never_half_written() {
+    let tail = "Thank you for the review.\n".repeat(400);
+    let old = format!("Hi Jane, we called you at 555-010-9999.\n{tail}");
+    let new = format!("Hello, we called you.\n{tail}");
+    let names: Vec<String> = (0..40).map(|i| format!("r{i:02}.txt")).collect();
+    let mut killed_midway = 0;
+    // Kill once the first file, a few files and half of them are fixed: the kill lands while
+    // other files are being checked and written (the threads write in parallel).
+    for fixed_before_kill in [1usize, 5, 20] {
+        let files: Vec<(&str, &[u8])> =
+            names.iter().map(|n| (n.as_str(), old.as_bytes())).collect();
+        let t = tree(&files);
+        let mut child = bin()
+            .current_dir(t.path())
+            .args(["check", "--fix", "--quiet"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let count_new = || {
+            names
+                .iter()
+                .filter(|n| std::fs::read(t.path().join(n)).is_ok_and(|b| b == new.as_bytes()))
+                .count()
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        while count_new() < fixed_before_kill
+            && child.try_wait().ok().flatten().is_none()
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        let exited = child.try_wait().ok().flatten().is_some();
+        let _ = child.kill();
+        let _ = child.wait();
+        for n in &names {
+            let got = read(t.path(), n);
+            assert!(
+                got == old.as_bytes() || got == new.as_bytes(),
+                "{n} is neither the original nor the fixed draft ({} bytes)",
+                got.len()
+            );
+        }
+        if !exited && count_new() < names.len() {
+            killed_midway += 1;
+        }
+    }
+    assert!(
+        killed_midway > 0,
+        "no kill landed while files were still being fixed"
+    );
+}
