@@ -302,3 +302,22 @@ fn killing_fix_midway_leaves_every_file_old_or_new_never_half_written() {
         "no kill landed while files were still being fixed"
     );
 }
+
+#[test]
+fn findings_left_after_fix_match_a_rerun_byte_for_byte_in_a_crlf_file() {
+    let t = tree(&[(
+        "reply.txt",
+        b"\xef\xbb\xbfHi Jane,\r\n\r\nWe did nothing wrong.\r\n",
+    )]);
+    let findings = |o: &Output| {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        v["files"][0]["findings"].clone()
+    };
+    let fixed = run(t.path(), &["check", "--fix", "--format", "json"]);
+    assert_eq!(fixed.status.code(), Some(1), "{}", stderr(&fixed));
+    let rerun = run(t.path(), &["check", "--format", "json"]);
+    assert_eq!(rerun.status.code(), Some(1), "{}", stderr(&rerun));
+    let after = findings(&fixed);
+    assert_eq!(after.as_array().map(Vec::len), Some(1), "{after}");
+    assert_eq!(after, findings(&rerun));
+}

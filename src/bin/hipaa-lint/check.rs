@@ -349,12 +349,15 @@ fn fix_one(
         };
         return Ok((text.to_string(), done));
     }
+    // What remains is reported on the text as written (CRLF kept, BOM off, as `read` gives
+    // it), so spans are byte offsets into the file and match what a rerun reports.
+    let as_read = new.strip_prefix('\u{feff}').unwrap_or(&new).to_string();
     match &input.source {
-        Source::Stdin => Ok((fixed, Fixed::Stdout(new))),
+        Source::Stdin => Ok((as_read, Fixed::Stdout(new))),
         Source::File(_) if old == new => Ok((text.to_string(), Fixed::Nothing)),
         Source::File(p) => {
             fix::write_atomic(p, new.as_bytes())?;
-            Ok((fixed, Fixed::Written))
+            Ok((as_read, Fixed::Written))
         }
     }
 }
