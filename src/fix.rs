@@ -59,18 +59,23 @@ pub(crate) fn fill(text: &str, config: &Config) -> (String, bool) {
     (capitalise_sentences(&out), fell_back)
 }
 
-/// Upper-cases the first letter of the text and of every sentence in it.
+/// Upper-cases the first letter of the text and of every sentence in it. A stop counts only
+/// when whitespace follows it, so "hello@smile.example" and "smile.com" keep their case.
 fn capitalise_sentences(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut start = true;
+    let mut after_stop = false;
     for c in s.chars() {
+        if std::mem::take(&mut after_stop) && c.is_whitespace() {
+            start = true;
+        }
         if start && c.is_alphabetic() {
             out.extend(c.to_uppercase());
             start = false;
             continue;
         }
         if matches!(c, '.' | '!' | '?') {
-            start = true;
+            after_stop = true;
         } else if !c.is_whitespace() && !matches!(c, '"' | '\'' | '(' | '\u{201C}') {
             start = false;
         }
@@ -457,5 +462,18 @@ impl Report {
         self.findings
             .iter()
             .any(|f| f.severity >= Severity::Warning)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::capitalise_sentences;
+
+    #[test]
+    fn only_stops_before_whitespace_start_sentences() {
+        assert_eq!(
+            capitalise_sentences("call us. write to a@b.example or see smile.com. thanks!"),
+            "Call us. Write to a@b.example or see smile.com. Thanks!"
+        );
     }
 }

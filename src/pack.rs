@@ -798,7 +798,14 @@ impl Pack {
         // The other built-in packs load too (a pack may derive from their rules, and this pack
         // stands in for a built-in of the same id); only this pack's rule ids are compared.
         let mut builder = crate::Linter::builder().without_builtins();
-        for p in Pack::builtins().into_iter().filter(|p| p.id != self.id) {
+        // A built-in pack that shares the id or any rule id with this one steps aside.
+        let clashes = |p: &Pack| {
+            p.id == self.id
+                || p.rules
+                    .iter()
+                    .any(|r| self.rules.iter().any(|s| s.id == r.id))
+        };
+        for p in Pack::builtins().into_iter().filter(|p| !clashes(p)) {
             builder = builder.pack(p);
         }
         let linter = builder.pack(self.clone()).build()?;

@@ -8,8 +8,14 @@
 //! CLI or the engine changes. `trees/templates/` also holds files that must never be checked: a
 //! `.gitignore`d directory and glob (force-added to git), a `.hipaa-lintignore`d file, a hidden
 //! file, a binary file and a Latin-1 file.
+//!
+//! Cases that change files (`check --fix`) run in a sandbox: trycmd copies `<case>.in/` to a
+//! temporary directory and afterwards compares it with `<case>.out/`. A `.trycmd` case runs
+//! several commands in the same sandbox (fix, then rerun).
 
 #[test]
 fn cli_cases() {
-    trycmd::TestCases::new().case("tests/cli/cmd/*.toml");
+    trycmd::TestCases::new()
+        .case("tests/cli/cmd/*.toml")
+        .case("tests/cli/cmd/*.trycmd");
 }

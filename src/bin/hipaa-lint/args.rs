@@ -23,6 +23,8 @@ pub enum Command {
     Test(TestArgs),
     /// Write a commented .hipaa-lint.toml.
     Init(InitArgs),
+    /// Print the safe rewrite of a draft (review edits and whole-reply templates included).
+    Rewrite(RewriteArgs),
 }
 
 /// How `check` prints its findings.
@@ -142,8 +144,40 @@ pub struct CheckArgs {
     /// Print the resolved config for the first path (or the current directory) and exit.
     #[arg(long)]
     pub dump_config: bool,
-    // Room for `--fix`, `--unsafe-fixes` and `--diff` (DESIGN §CLI), which belong to the
-    // rewrite issue.
+    /// Write the safe fixes into the files (atomically; CRLF and a BOM are kept), then report
+    /// what remains. On stdin, print the fixed draft instead.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub fix: bool,
+    /// With --fix or --diff: apply the edits marked `review` too (plain-text drafts may get the
+    /// whole-reply template). Read the result before posting it.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, change no file; exit 1 when there is a
+    /// diff.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub diff: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RewriteArgs {
+    /// The draft to rewrite; `-` (the default) reads stdin.
+    #[arg(default_value = "-")]
+    pub path: PathBuf,
+    /// Config file (default: the closest .hipaa-lint.toml above the file).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Draft kind (default: per-glob kinds from the config, else the config's kind, else auto).
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// Practice type (dental, medical, behavioral, sud, …).
+    #[arg(long)]
+    pub practice_type: Option<String>,
+    /// Markup of the input (default: by file extension).
+    #[arg(long, value_enum)]
+    pub input_format: Option<Markup>,
+    /// The file name to use for stdin: its extension picks the markup, its directory the config.
+    #[arg(long)]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -3,7 +3,7 @@
 use crate::args::{CheckArgs, Format};
 use crate::inputs::{self, Input, Loaded, Source};
 use crate::render::{self, FileResult, RenderOptions};
-use crate::{fail, notice};
+use crate::{fail, fix, notice};
 use hipaa_lint::{CheckOptions, Config, InputFormat, Linter, Severity};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -150,9 +150,25 @@ pub fn run(a: CheckArgs) -> ExitCode {
     let mut failed = false;
     let mut results = Vec::with_capacity(outcomes.len());
     let mut skipped = Vec::new();
+    let mut diffs = String::new();
+    let mut fixed_stdin = None;
     for o in outcomes {
         match o {
-            Outcome::Checked(r, fail_on) => {
+            Outcome::Checked(r, fail_on, fixed) => {
+                match fixed {
+                    Fixed::Nothing => {}
+                    Fixed::Written => {
+                        if !a.quiet {
+                            notice(format!("fixed {}", r.path));
+                        }
+                    }
+                    Fixed::Stdout(t) => fixed_stdin = Some(t),
+                    Fixed::Diff(d) => diffs.push_str(&d),
+                    Fixed::Failed(msg) => {
+                        eprintln!("hipaa-lint: error: {msg}");
+                        errors.push(msg);
+                    }
+                }
                 failed |= r.report.has_at_least(fail_on);
                 results.push(r);
             }
@@ -169,7 +185,24 @@ pub fn run(a: CheckArgs) -> ExitCode {
         }
     }
     let io_error = !errors.is_empty();
-    if !a.quiet {
+    if a.diff {
+        // Only the diff is printed, so it can be piped into `git apply`; the exit code says
+        // whether there was one.
+        if !a.quiet {
+            crate::emit(&diffs);
+        }
+        return if io_error {
+            ExitCode::from(2)
+        } else if diffs.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
+    }
+    if let Some(t) = fixed_stdin {
+        // Editors pipe a buffer through `check --fix -` and take stdout as the new buffer.
+        crate::emit(&t);
+    } else if !a.quiet {
         let ropts = RenderOptions {
             redact: a.redact,
             skipped,
@@ -224,14 +257,28 @@ fn render(a: &CheckArgs, results: &[FileResult], configs: &Configs, o: &RenderOp
 }
 
 enum Outcome {
-    Checked(FileResult, Severity),
+    Checked(FileResult, Severity, Fixed),
     Skipped(String),
     Failed(String),
 }
 
+/// What `--fix` or `--diff` did to one draft.
+enum Fixed {
+    /// Nothing asked, or nothing to change.
+    Nothing,
+    /// `--fix` wrote the file.
+    Written,
+    /// `--fix` on stdin: the fixed draft, printed instead of the findings.
+    Stdout(String),
+    /// `--diff`: the unified diff (never empty).
+    Diff(String),
+    /// `--fix` could not write the file (exit code 2); its findings are reported as they were.
+    Failed(String),
+}
+
 fn check_one(a: &CheckArgs, input: &Input, r: &Resolved, stdin: Option<&[u8]>) -> Outcome {
-    let text = match inputs::read(input, stdin) {
-        Loaded::Text(t) => t,
+    let (text, bom) = match inputs::read(input, stdin) {
+        Loaded::Text(t, bom) => (t, bom),
         Loaded::Skipped(m) => return Outcome::Skipped(m),
         Loaded::Failed(m) => return Outcome::Failed(m),
     };
@@ -252,12 +299,20 @@ fn check_one(a: &CheckArgs, input: &Input, r: &Resolved, stdin: Option<&[u8]>) -
         practice_type: a.practice_type.clone(),
         redact: a.redact,
     };
-    let report = r.linter.check_with(&text, &opts);
     let fail_on = a
         .fail_on
         .map(Into::into)
         .or(r.config.fail_on)
         .unwrap_or(Severity::Warning);
+    let (text, fixed) = if a.fix || a.diff {
+        match fix_one(a, input, r, &text, bom, &opts) {
+            Ok(done) => done,
+            Err(msg) => (text, Fixed::Failed(msg)),
+        }
+    } else {
+        (text, Fixed::Nothing)
+    };
+    let report = r.linter.check_with(&text, &opts);
     Outcome::Checked(
         FileResult {
             path: input.display.clone(),
@@ -265,5 +320,44 @@ fn check_one(a: &CheckArgs, input: &Input, r: &Resolved, stdin: Option<&[u8]>) -
             report,
         },
         fail_on,
+        fixed,
     )
+}
+
+/// `--fix`/`--diff` for one draft: the text to report on afterwards (the fixed one after a
+/// write, else the original) and what was done. Fixes are computed on LF text without a BOM
+/// and written back with the file's own line endings and BOM.
+fn fix_one(
+    a: &CheckArgs,
+    input: &Input,
+    r: &Resolved,
+    text: &str,
+    bom: bool,
+    opts: &CheckOptions,
+) -> Result<(String, Fixed), String> {
+    let (lf, enc) = fix::Encoding::decode(text, bom);
+    let fixed = fix::fixed_text(&r.linter, &lf, opts, a.unsafe_fixes);
+    let old = enc.encode(&lf);
+    let new = enc.encode(&fixed);
+    if a.diff {
+        // --diff wins over --fix: it promises to change no file.
+        let d = fix::unified_diff(&input.display, &old, &new);
+        let done = if d.is_empty() {
+            Fixed::Nothing
+        } else {
+            Fixed::Diff(d)
+        };
+        return Ok((text.to_string(), done));
+    }
+    // What remains is reported on the text as written (CRLF kept, BOM off, as `read` gives
+    // it), so spans are byte offsets into the file and match what a rerun reports.
+    let as_read = new.strip_prefix('\u{feff}').unwrap_or(&new).to_string();
+    match &input.source {
+        Source::Stdin => Ok((as_read, Fixed::Stdout(new))),
+        Source::File(_) if old == new => Ok((text.to_string(), Fixed::Nothing)),
+        Source::File(p) => {
+            fix::write_atomic(p, new.as_bytes())?;
+            Ok((as_read, Fixed::Written))
+        }
+    }
 }

@@ -1,9 +1,11 @@
-//! `rules`, `explain`, `test` and `init`.
+//! `rules`, `explain`, `test`, `init` and `rewrite`.
 
-use crate::args::{ExplainArgs, InitArgs, ListFormat, RulesArgs, TestArgs};
+use crate::args::{ExplainArgs, InitArgs, ListFormat, RewriteArgs, RulesArgs, TestArgs};
 use crate::check::Configs;
-use crate::{emit, fail};
-use hipaa_lint::{Pack, Rule};
+use crate::fix::Encoding;
+use crate::inputs::{self, Input, Loaded, Source};
+use crate::{emit, fail, notice};
+use hipaa_lint::{CheckOptions, InputFormat, Pack, Rule, Severity};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -248,6 +250,82 @@ pub fn init(a: InitArgs) -> ExitCode {
         return fail(format!("{}: {e}", path.display()));
     }
     emit(&format!("wrote {}\n", path.display()));
+    ExitCode::SUCCESS
+}
+
+/// `rewrite`: prints the whole safe rewrite of one draft ([`hipaa_lint::Linter::rewrite`] with
+/// review edits: whole-reply templates filled from the config, and an offline invitation).
+/// The file is never changed; the line endings of the input are kept, a BOM is not printed.
+pub fn rewrite(a: RewriteArgs) -> ExitCode {
+    let stdin = a.path.as_os_str() == "-";
+    let (display, path, source) = if stdin {
+        (
+            a.stdin_filename
+                .as_ref()
+                .map_or_else(|| "-".to_string(), |p| p.display().to_string()),
+            a.stdin_filename.clone(),
+            Source::Stdin,
+        )
+    } else {
+        (
+            a.path.display().to_string(),
+            Some(a.path.clone()),
+            Source::File(a.path.clone()),
+        )
+    };
+    if !stdin && !a.path.is_file() {
+        return fail(format!("{display}: no such file"));
+    }
+    let r = match Configs::new(a.config.as_deref()).and_then(|mut c| c.for_path(path.as_deref())) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let input = Input {
+        display,
+        path,
+        source,
+    };
+    let text = match inputs::read(&input, None) {
+        Loaded::Text(t, _bom) => t,
+        Loaded::Skipped(m) | Loaded::Failed(m) => return fail(m),
+    };
+    let format = a.input_format.map(Into::into).unwrap_or_else(|| {
+        input
+            .path
+            .as_deref()
+            .map_or(InputFormat::Text, InputFormat::from_path)
+    });
+    let kind = a
+        .kind
+        .map(Into::into)
+        .or_else(|| input.path.as_deref().and_then(|p| r.config.kind_for(p)))
+        .unwrap_or_default();
+    let opts = CheckOptions {
+        kind,
+        format,
+        practice_type: a.practice_type.clone(),
+        redact: false,
+    };
+    let (lf, enc) = Encoding::decode(&text, false);
+    let out = r.linter.rewrite(&lf, &opts, true);
+    if out.report.has_at_least(Severity::Warning) {
+        // Should not happen (convergence is tested), but say so rather than imply it is clean.
+        notice(format!(
+            "{}: the rewrite still has {} finding(s); run `hipaa-lint check` on it",
+            input.display,
+            out.report
+                .findings
+                .iter()
+                .filter(|f| f.severity >= Severity::Warning)
+                .count()
+        ));
+    }
+    let mut text = out.text;
+    // A template has no final newline; a terminal prompt or a file redirect wants one.
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    emit(&enc.encode(&text));
     ExitCode::SUCCESS
 }
 

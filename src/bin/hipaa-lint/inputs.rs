@@ -48,7 +48,8 @@ pub struct Input {
 
 /// The outcome of reading one input.
 pub enum Loaded {
-    Text(String),
+    /// The text without a UTF-8 byte-order mark, and whether it had one (`--fix` puts it back).
+    Text(String, bool),
     /// Skipped with a notice (binary, not UTF-8).
     Skipped(String),
     /// Could not be read: an I/O error (exit code 2).
@@ -189,10 +190,11 @@ pub fn read(input: &Input, stdin: Option<&[u8]>) -> Loaded {
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             // A UTF-8 byte-order mark is not part of the draft.
-            if s.starts_with('\u{feff}') {
+            let bom = s.starts_with('\u{feff}');
+            if bom {
                 s.replace_range(..3, "");
             }
-            Loaded::Text(s)
+            Loaded::Text(s, bom)
         }
         Err(e) => Loaded::Skipped(format!(
             "{}: not UTF-8 (invalid byte at offset {}), skipped",

@@ -6,6 +6,7 @@
 mod args;
 mod check;
 mod commands;
+mod fix;
 mod inputs;
 mod jsonl;
 mod render;
@@ -40,5 +41,6 @@ fn main() -> ExitCode {
         args::Command::Explain(a) => commands::explain(a),
         args::Command::Test(a) => commands::test(a),
         args::Command::Init(a) => commands::init(a),
+        args::Command::Rewrite(a) => commands::rewrite(a),
     }
 }
