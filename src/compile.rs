@@ -54,6 +54,9 @@ pub(crate) struct CondC {
     pub kinds: Vec<DraftKind>,
     pub practice_types: Vec<String>,
     pub not_with: Vec<CondC>,
+    /// `@rule:` cues as written, and the rules they resolve to.
+    pub rule_refs: Vec<String>,
+    pub rules: Vec<usize>,
 }
 
 /// A rule ready to run.
@@ -70,6 +73,8 @@ pub(crate) struct RuleC {
     pub escalate: Vec<(Vec<String>, Option<MatcherId>, Severity)>,
     /// Rules whose findings are also this rule's triggers (`@rule:` terms).
     pub derived_from: Vec<usize>,
+    /// Runs after the other rules: it triggers on or is conditioned by their findings.
+    pub second_pass: bool,
 }
 
 /// Everything `check` needs, built once.
@@ -254,53 +259,66 @@ pub(crate) fn check_regex(pattern: &str) -> Result<(), regex::Error> {
 /// Patterns per `RegexSet`.
 const REGEX_CHUNK: usize = 16;
 
-/// Resolves `@rule:` triggers to rule indices; a derived rule may not feed another derived rule.
+/// The indices of the rules an `@rule:` pattern names (a trailing `*` is a prefix), except `own`.
+fn rules_named(ids: &[String], want: &str, own: usize) -> Vec<usize> {
+    ids.iter()
+        .enumerate()
+        .filter(|(j, id)| {
+            *j != own
+                && match want.strip_suffix('*') {
+                    Some(prefix) => id.starts_with(prefix),
+                    None => id.as_str() == want,
+                }
+        })
+        .map(|(j, _)| j)
+        .collect()
+}
+
+/// Resolves `@rule:` triggers and cues to rule indices. Rules that use them run in a second pass,
+/// on the first pass's findings, and cannot feed each other.
 fn resolve_derived(rules: &mut [RuleC], packs: &[Pack]) -> Result<()> {
+    fn conds_mut(c: &mut [CondC], f: &mut dyn FnMut(&mut CondC)) {
+        for x in c {
+            f(x);
+            conds_mut(&mut x.not_with, f);
+        }
+    }
     let ids: Vec<String> = rules.iter().map(|r| r.rule.id.clone()).collect();
-    let derives: Vec<bool> = rules
-        .iter()
-        .map(|r| r.rule.triggers.iter().any(|t| t.starts_with("@rule:")))
-        .collect();
     for (i, r) in rules.iter_mut().enumerate() {
+        let mut uses = r.rule.triggers.iter().any(|t| t.starts_with("@rule:"));
         for t in &r.rule.triggers {
-            let Some(want) = t.strip_prefix("@rule:") else {
-                continue;
-            };
-            let found: Vec<usize> = ids
-                .iter()
-                .enumerate()
-                .filter(|(j, id)| {
-                    *j != i
-                        && match want.strip_suffix('*') {
-                            Some(prefix) => id.starts_with(prefix),
-                            None => id.as_str() == want,
-                        }
-                })
-                .map(|(j, _)| j)
-                .collect();
+            if let Some(want) = t.strip_prefix("@rule:") {
+                r.derived_from.extend(rules_named(&ids, want, i));
+            }
+        }
+        let mut resolve = |c: &mut CondC| {
+            for t in &c.rule_refs {
+                uses = true;
+                let want = t.trim_start_matches("@rule:");
+                c.rules.extend(rules_named(&ids, want, i));
+            }
+        };
+        conds_mut(&mut r.requires, &mut resolve);
+        conds_mut(&mut r.unless, &mut resolve);
+        r.second_pass = uses;
+    }
+    for r in rules.iter() {
+        if r.derived_from.iter().any(|&j| rules[j].second_pass) {
             let origin = packs
                 .iter()
                 .find(|p| p.rules.iter().any(|x| x.id == r.rule.id))
                 .map_or_else(String::new, |p| p.origin.clone());
-            let err = |message: String| Error::Rule {
+            return Err(Error::Rule {
                 origin: Origin {
-                    file: origin.clone(),
+                    file: origin,
                     line: Some(r.rule.line),
                 },
                 rule: r.rule.id.clone(),
                 key: "triggers".into(),
-                message,
-            };
-            if found.iter().any(|&j| derives[j]) {
-                return Err(err(format!(
-                    "`{t}` names a rule that is itself derived from other rules"
-                )));
-            }
-            if found.is_empty() && !want.ends_with('*') {
-                // A rule turned off in the config leaves nothing to derive from: not an error.
-                continue;
-            }
-            r.derived_from.extend(found);
+                message:
+                    "an `@rule:` trigger names a rule that itself depends on other rules' findings"
+                        .into(),
+            });
         }
     }
     Ok(())
@@ -387,6 +405,13 @@ impl Compiled {
                                 kinds: c.kinds.clone(),
                                 practice_types: c.practice_types.clone(),
                                 not_with: conds(&c.not_with, b),
+                                rule_refs: c
+                                    .any
+                                    .iter()
+                                    .filter(|t| t.starts_with("@rule:"))
+                                    .cloned()
+                                    .collect(),
+                                rules: Vec::new(),
                             }
                         })
                         .collect()
@@ -416,6 +441,7 @@ impl Compiled {
                     unless,
                     escalate,
                     derived_from: Vec::new(),
+                    second_pass: false,
                 });
             }
         }

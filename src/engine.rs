@@ -35,6 +35,8 @@ struct Ctx<'d, 'a> {
     draft: &'d Draft<'a>,
     kind: DraftKind,
     practice_type: Option<&'d str>,
+    /// (rule, start, end) of the rules that do not depend on other rules, once they have run.
+    first_pass: std::cell::OnceCell<Vec<(usize, usize, usize)>>,
     /// Hits per matcher, sorted by start.
     by_matcher: Vec<Vec<(usize, usize)>>,
 }
@@ -75,6 +77,7 @@ pub(crate) fn check(
         draft: &draft,
         kind,
         practice_type,
+        first_pass: std::cell::OnceCell::new(),
         by_matcher,
     };
     let mut cands = Vec::new();
@@ -83,15 +86,22 @@ pub(crate) fn check(
         .rules
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.derived_from.is_empty())
+        .filter(|(_, r)| !r.second_pass)
         .chain(
             compiled
                 .rules
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| !r.derived_from.is_empty()),
+                .filter(|(_, r)| r.second_pass),
         );
     for (ri, rule) in order {
+        if rule.second_pass && ctx.first_pass.get().is_none() {
+            let first: Vec<(usize, usize, usize)> = cands
+                .iter()
+                .map(|c: &Candidate| (c.rule, c.span.start, c.span.end))
+                .collect();
+            let _ = ctx.first_pass.set(first);
+        }
         let r = &rule.rule;
         if !r.kinds.is_empty() && !r.kinds.contains(&kind) {
             continue;
@@ -263,8 +273,37 @@ fn cond_base(ctx: &Ctx<'_, '_>, c: &CondC, trig: Range<usize>, scope: Range<usiz
     if c.kind_terms.contains(&ctx.kind) {
         return true;
     }
-    let Some(m) = c.matcher else { return false };
-    let hits = &ctx.by_matcher[m];
+    if let Some(m) = c.matcher {
+        if near(ctx, c, &ctx.by_matcher[m], &trig, &scope) {
+            return true;
+        }
+    }
+    if !c.rules.is_empty() {
+        // `@rule:` cues: findings of the first pass (only derived rules run after it).
+        let mut spans: Vec<(usize, usize)> = ctx
+            .first_pass
+            .get()
+            .map(|v| {
+                v.iter()
+                    .filter(|(r, _, _)| c.rules.contains(r))
+                    .map(|&(_, s, e)| (s, e))
+                    .collect()
+            })
+            .unwrap_or_default();
+        spans.sort_unstable();
+        return near(ctx, c, &spans, &trig, &scope);
+    }
+    false
+}
+
+/// Whether one of `hits` lies in `scope`, on the condition's side, within its word distance.
+fn near(
+    ctx: &Ctx<'_, '_>,
+    c: &CondC,
+    hits: &[(usize, usize)],
+    trig: &Range<usize>,
+    scope: &Range<usize>,
+) -> bool {
     let from = hits.partition_point(|h| h.0 < scope.start);
     for &(s, e) in &hits[from..] {
         if s >= scope.end {

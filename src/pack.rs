@@ -632,8 +632,10 @@ impl Pack {
             }
             Term::Rule(id) => {
                 // Whether the rule exists is known only once every pack is loaded (compile time).
-                if allow_kind || key != "triggers" {
-                    return Err(err("`@rule:` terms are only allowed in triggers".into()));
+                if key == "cues" || key == "escalate.when" {
+                    return Err(err(
+                        "`@rule:` terms are only allowed in triggers and conditions".into(),
+                    ));
                 }
                 if !id.contains('.') {
                     return Err(err(format!(
