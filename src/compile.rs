@@ -52,6 +52,8 @@ pub(crate) struct CondC {
     pub side: Side,
     pub scope: Option<Scope>,
     pub kinds: Vec<DraftKind>,
+    pub practice_types: Vec<String>,
+    pub not_with: Vec<CondC>,
 }
 
 /// A rule ready to run.
@@ -86,6 +88,8 @@ pub(crate) struct Compiled {
     /// Matchers each atom belongs to.
     pub atom_matchers: Vec<Vec<MatcherId>>,
     pub n_matchers: usize,
+    /// Matchers used as some rule's trigger: only these see longest-match hiding.
+    pub is_trigger: Vec<bool>,
 }
 
 /// Builds matchers from packs.
@@ -218,7 +222,7 @@ fn phrase_patterns(text: &str, mode: PhraseMode) -> Vec<(String, Tail)> {
                 v.push((format!("{stem}ies"), Tail::Exact));
                 v.push((format!("{stem}ied"), Tail::Exact));
             }
-            if last_is_word && b[n - 1] == b'e' && !b"aeiou".contains(&b[n - 2]) {
+            if last_is_word && b[n - 1] == b'e' && !b"eoy".contains(&b[n - 2]) {
                 v.push((format!("{}ing", &text[..n - 1]), Tail::Exact));
             }
             if last_is_word && text.ends_with("ie") {
@@ -241,6 +245,7 @@ impl Compiled {
             pack: None,
         };
         let mut rules = Vec::new();
+        let mut trigger_matchers = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         for pack in packs {
             b.pack = Some(pack);
@@ -267,7 +272,7 @@ impl Compiled {
                 let mut kinds = Vec::new();
                 b.terms(&rule.triggers, false, &mut atoms, &mut kinds, 0);
                 let trigger = b.matcher(atoms);
-                let conds = |list: &[crate::pack::Condition], b: &mut Builder| -> Vec<CondC> {
+                fn conds(list: &[crate::pack::Condition], b: &mut Builder) -> Vec<CondC> {
                     list.iter()
                         .map(|c| {
                             let (atoms, kind_terms) = b.cond_terms(&c.any);
@@ -278,10 +283,12 @@ impl Compiled {
                                 side: c.side,
                                 scope: c.scope,
                                 kinds: c.kinds.clone(),
+                                practice_types: c.practice_types.clone(),
+                                not_with: conds(&c.not_with, b),
                             }
                         })
                         .collect()
-                };
+                }
                 let requires = conds(&rule.requires, &mut b);
                 let unless = conds(&rule.unless, &mut b);
                 let escalate = rule
@@ -297,6 +304,7 @@ impl Compiled {
                         (e.practice_types.clone(), m, e.severity)
                     })
                     .collect();
+                trigger_matchers.push(trigger);
                 rules.push(RuleC {
                     rule: rule.clone(),
                     severity,
@@ -414,6 +422,13 @@ impl Compiled {
             atom_is_lexicon,
             atom_is_allow,
             atom_matchers,
+            is_trigger: {
+                let mut v = vec![false; b.matcher_atoms.len()];
+                for m in trigger_matchers {
+                    v[m] = true;
+                }
+                v
+            },
             n_matchers: b.matcher_atoms.len(),
         })
     }

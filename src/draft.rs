@@ -929,11 +929,11 @@ mod tests {
         assert_eq!(
             names,
             [
-                "name",
+                "patient_name",
                 "first_name",
                 "name",
                 "dob",
-                "name",
+                "patient_name",
                 "mrn",
                 "name",
                 "provider",

@@ -16,6 +16,8 @@ struct Hit {
     atom: usize,
     start: usize,
     end: usize,
+    /// Inside a longer lexicon hit: not a trigger, still a cue.
+    hidden: bool,
 }
 
 /// A rule match before it becomes a finding.
@@ -32,6 +34,7 @@ struct Candidate {
 struct Ctx<'d, 'a> {
     draft: &'d Draft<'a>,
     kind: DraftKind,
+    practice_type: Option<&'d str>,
     /// Hits per matcher, sorted by start.
     by_matcher: Vec<Vec<(usize, usize)>>,
 }
@@ -51,18 +54,23 @@ pub(crate) fn check(
         .or(config.practice_type.as_deref());
     let hits = scan(compiled, config, &draft);
     let mut by_matcher = vec![Vec::new(); compiled.n_matchers];
+    let mut by_trigger = vec![Vec::new(); compiled.n_matchers];
     for h in &hits {
         for &m in &compiled.atom_matchers[h.atom] {
             by_matcher[m].push((h.start, h.end));
+            if compiled.is_trigger[m] && !h.hidden {
+                by_trigger[m].push((h.start, h.end));
+            }
         }
     }
-    for v in &mut by_matcher {
+    for v in by_matcher.iter_mut().chain(by_trigger.iter_mut()) {
         v.sort_unstable();
         v.dedup();
     }
     let ctx = Ctx {
         draft: &draft,
         kind,
+        practice_type,
         by_matcher,
     };
     let mut cands = Vec::new();
@@ -76,13 +84,13 @@ pub(crate) fn check(
         {
             continue;
         }
-        for &(start, end) in &ctx.by_matcher[rule.trigger] {
+        for &(start, end) in &by_trigger[rule.trigger] {
             let sentence = draft.sentence_of(start);
             let paragraph = draft.sentences[sentence].1;
             let scope_of =
                 |s: Option<Scope>| scope_range(&draft, s.unwrap_or(r.scope), sentence, paragraph);
             let holds = |c: &CondC| cond_holds(&ctx, c, start..end, scope_of(c.scope));
-            let applies = |c: &&CondC| c.kinds.is_empty() || c.kinds.contains(&kind);
+            let applies = |c: &&CondC| applies(c, kind, practice_type);
             if !rule.requires.iter().filter(applies).all(holds) {
                 continue;
             }
@@ -196,8 +204,28 @@ fn any_in(hits: &[(usize, usize)], r: &Range<usize>) -> bool {
     hits.get(i).is_some_and(|h| h.0 < r.end)
 }
 
-/// Whether a cue of the condition occurs in `scope`, within its word distance and on its side.
+/// Whether a condition group applies to this draft (its `kinds` and `practice_types`).
+fn applies(c: &CondC, kind: DraftKind, practice_type: Option<&str>) -> bool {
+    (c.kinds.is_empty() || c.kinds.contains(&kind))
+        && (c.practice_types.is_empty() || practice_type.is_some_and(|p| c.practice_types.iter().any(|t| t == p)))
+}
+
+/// Whether a cue of the condition occurs in `scope`, within its word distance and on its side,
+/// and none of its `not_with` conditions holds.
 fn cond_holds(ctx: &Ctx<'_, '_>, c: &CondC, trig: Range<usize>, scope: Range<usize>) -> bool {
+    if !cond_base(ctx, c, trig.clone(), scope.clone()) {
+        return false;
+    }
+    !c.not_with
+        .iter()
+        .filter(|n| applies(n, ctx.kind, ctx.practice_type))
+        .any(|n| {
+            let sc = n.scope.map_or(scope.clone(), |s| scope_range(ctx.draft, s, ctx.draft.sentence_of(trig.start), ctx.draft.sentences[ctx.draft.sentence_of(trig.start)].1));
+            cond_holds(ctx, n, trig.clone(), sc)
+        })
+}
+
+fn cond_base(ctx: &Ctx<'_, '_>, c: &CondC, trig: Range<usize>, scope: Range<usize>) -> bool {
     if c.kind_terms.contains(&ctx.kind) {
         return true;
     }
@@ -250,6 +278,7 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
             for &(atom, tail) in &compiled.pattern_atoms[m.pattern().as_usize()] {
                 if let Some(end) = accept_tail(lower, bytes, e, tail) {
                     hits.push(Hit {
+                        hidden: false,
                         atom,
                         start: s,
                         end,
@@ -264,6 +293,7 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
             for m in re.find_iter(lower) {
                 if m.end() > m.start() {
                     hits.push(Hit {
+                        hidden: false,
                         atom: *atom,
                         start: m.start(),
                         end: m.end(),
@@ -283,6 +313,7 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
                 .expect("listed");
             if let Some(atom) = compiled.entity_atoms[i] {
                 hits.push(Hit {
+                    hidden: false,
                     atom,
                     start: e.start,
                     end: e.end,
@@ -298,6 +329,7 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
             .and_then(|i| compiled.placeholder_atoms[i]);
         if let (Some(atom), false) = (atom, p.view.is_empty()) {
             hits.push(Hit {
+                hidden: false,
                 atom,
                 start: p.view.start,
                 end: p.view.end,
@@ -345,31 +377,37 @@ fn accept_tail(s: &str, bytes: &[u8], end: usize, tail: Tail) -> Option<usize> {
     }
 }
 
-/// Longest lexicon hit wins over lexicon hits inside it; allow-terms hide lexicon hits.
+/// Longest lexicon hit wins over lexicon hits inside it ("physical therapy" hides "therapy"), for
+/// triggers only: the hidden hit still counts as a cue in conditions. Allow-terms remove the
+/// lexicon hits they overlap outright.
 fn resolve_overlaps(compiled: &Compiled, hits: &mut Vec<Hit>) {
-    let lex: Vec<(usize, usize)> = hits
-        .iter()
-        .filter(|h| compiled.atom_is_lexicon[h.atom])
-        .map(|h| (h.start, h.end))
-        .collect();
     let allow: Vec<(usize, usize)> = hits
         .iter()
         .filter(|h| compiled.atom_is_allow[h.atom])
         .map(|h| (h.start, h.end))
         .collect();
-    if lex.len() < 2 && allow.is_empty() {
+    if !allow.is_empty() {
+        hits.retain(|h| {
+            !compiled.atom_is_allow[h.atom]
+                && !(compiled.atom_is_lexicon[h.atom] && allow.iter().any(|&(s, e)| s < h.end && h.start < e))
+        });
+    }
+    let mut lex: Vec<usize> = (0..hits.len()).filter(|&i| compiled.atom_is_lexicon[hits[i].atom]).collect();
+    if lex.len() < 2 {
         return;
     }
-    hits.retain(|h| {
-        if !compiled.atom_is_lexicon[h.atom] {
-            return !compiled.atom_is_allow[h.atom];
+    lex.sort_by_key(|&i| (hits[i].start, std::cmp::Reverse(hits[i].end)));
+    let (mut best_start, mut best_end) = (0usize, 0usize);
+    for i in lex {
+        let h = hits[i];
+        if best_end > h.end || best_end == h.end && best_start < h.start {
+            hits[i].hidden = true;
         }
-        let inside_longer = lex
-            .iter()
-            .any(|&(s, e)| s <= h.start && h.end <= e && (e - s) > (h.end - h.start));
-        let allowed = allow.iter().any(|&(s, e)| s < h.end && h.start < e);
-        !inside_longer && !allowed
-    });
+        if h.end > best_end {
+            best_start = h.start;
+            best_end = h.end;
+        }
+    }
 }
 
 /// The catalog §6 class of a placeholder, with the config's safe list first.

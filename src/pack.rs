@@ -90,6 +90,10 @@ pub struct Condition {
     pub scope: Option<Scope>,
     /// Only applies to these draft kinds (empty: all).
     pub kinds: Vec<DraftKind>,
+    /// Only applies to these practice types (empty: all).
+    pub practice_types: Vec<String>,
+    /// The condition holds only when none of these holds (a stronger cue voids an exception).
+    pub not_with: Vec<Condition>,
 }
 
 /// Raise a rule's severity for some practice types or when a cue occurs in the draft.
@@ -384,17 +388,24 @@ impl Pack {
         };
         let mut lexicons = BTreeMap::new();
         for (name, rel) in &file.lexicons {
-            let Some(dir) = dir else {
-                return Err(Error::Rule {
-                    origin: at(find_line(text, "[lexicons]")),
-                    rule: file.id.clone(),
-                    key: format!("lexicons.{name}"),
-                    message: "a pack read from a string cannot load lexicon files; load it with Pack::from_file".into(),
-                });
+            let body = match dir {
+                Some(dir) => {
+                    let path = dir.join(rel);
+                    std::fs::read_to_string(&path).map_err(|source| Error::Io { path, source })?
+                }
+                // A pack read from a string (the built-ins) finds its lexicons among the embedded ones.
+                None => {
+                    let stem = Path::new(rel).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                    crate::builtin::lexicon(stem)
+                        .ok_or_else(|| Error::Rule {
+                            origin: at(find_line(text, rel)),
+                            rule: file.id.clone(),
+                            key: format!("lexicons.{name}"),
+                            message: format!("`{rel}` is not a built-in lexicon; load a pack with its own lexicon files with Pack::from_file"),
+                        })?
+                        .to_string()
+                }
             };
-            let path = dir.join(rel);
-            let body =
-                std::fs::read_to_string(&path).map_err(|source| Error::Io { path, source })?;
             lexicons.insert(name.clone(), lexicon_terms(&body));
         }
         let mut rules = Vec::with_capacity(file.rule.len());
@@ -501,7 +512,8 @@ impl Pack {
                 self.check_term(t, &r.id, "triggers", r.line, false)?;
             }
             for (key, conds) in [("requires", &r.requires), ("unless", &r.unless)] {
-                for c in conds.iter() {
+                let mut stack: Vec<&Condition> = conds.iter().collect();
+                while let Some(c) = stack.pop() {
                     for t in &c.any {
                         // A bare name in a condition is a cue set when one exists, else a phrase.
                         if self.cues.contains_key(t.as_str()) {
@@ -509,6 +521,7 @@ impl Pack {
                         }
                         self.check_term(t, &r.id, key, r.line, true)?;
                     }
+                    stack.extend(&c.not_with);
                 }
             }
             for e in &r.escalate {
@@ -629,53 +642,68 @@ fn conditions(
                 key: format!("{key}.{k}").trim_end_matches('.').to_string(),
                 message: m,
             };
-            match s.get_ref() {
-                toml::Value::String(name) => Ok(Condition {
-                    any: vec![name.clone()],
-                    within_words: None,
-                    side: Side::Either,
-                    scope: None,
-                    kinds: Vec::new(),
-                }),
-                toml::Value::Table(t) => {
-                    let mut c = Condition {
-                        any: Vec::new(),
-                        within_words: None,
-                        side: Side::Either,
-                        scope: None,
-                        kinds: Vec::new(),
-                    };
-                    for (k, v) in t {
-                        match k.as_str() {
-                            "any" => c.any = v.clone().try_into().map_err(|e: toml::de::Error| err(k, e.message().to_string()))?,
-                            "within_words" => {
-                                c.within_words = Some(
-                                    v.as_integer()
-                                        .filter(|n| *n >= 0)
-                                        .ok_or_else(|| err(k, "must be a non-negative integer".into()))?
-                                        as usize,
-                                )
-                            }
-                            "side" => c.side = v.clone().try_into().map_err(|e: toml::de::Error| err(k, e.message().to_string()))?,
-                            "scope" => c.scope = Some(v.clone().try_into().map_err(|e: toml::de::Error| err(k, e.message().to_string()))?),
-                            "kinds" => c.kinds = v.clone().try_into().map_err(|e: toml::de::Error| err(k, e.message().to_string()))?,
-                            other => {
-                                return Err(err(
-                                    other,
-                                    format!("unknown key `{other}` (expected any, within_words, side, scope, kinds)"),
-                                ))
-                            }
-                        }
-                    }
-                    if c.any.is_empty() {
-                        return Err(err("any", "a condition needs at least one cue".into()));
-                    }
-                    Ok(c)
-                }
-                _ => Err(err("", "expected a cue-set name or a table { any = [...], ... }".into())),
-            }
+            condition(s.get_ref(), &err, 0)
         })
         .collect()
+}
+
+/// One condition: a cue-set name, or a table with `any` and its qualifiers.
+fn condition(v: &toml::Value, err: &dyn Fn(&str, String) -> Error, depth: usize) -> Result<Condition> {
+    let mut c = Condition {
+        any: Vec::new(),
+        within_words: None,
+        side: Side::Either,
+        scope: None,
+        kinds: Vec::new(),
+        practice_types: Vec::new(),
+        not_with: Vec::new(),
+    };
+    let t = match v {
+        toml::Value::String(name) => {
+            c.any.push(name.clone());
+            return Ok(c);
+        }
+        toml::Value::Table(t) => t,
+        _ => return Err(err("", "expected a cue-set name or a table { any = [...], ... }".into())),
+    };
+    fn conv<T: serde::de::DeserializeOwned>(v: &toml::Value, k: &str, err: &dyn Fn(&str, String) -> Error) -> Result<T> {
+        v.clone().try_into().map_err(|e: toml::de::Error| err(k, e.message().to_string()))
+    }
+    for (k, v) in t {
+        match k.as_str() {
+            "any" => c.any = conv(v, k, err)?,
+            "within_words" => {
+                c.within_words = Some(
+                    v.as_integer()
+                        .filter(|n| *n >= 0)
+                        .ok_or_else(|| err(k, "must be a non-negative integer".into()))? as usize,
+                )
+            }
+            "side" => c.side = conv(v, k, err)?,
+            "scope" => c.scope = Some(conv(v, k, err)?),
+            "kinds" => c.kinds = conv(v, k, err)?,
+            "practice_types" => c.practice_types = conv(v, k, err)?,
+            "not_with" => {
+                let Some(list) = v.as_array() else {
+                    return Err(err(k, "expected a list of conditions".into()));
+                };
+                if depth > 4 {
+                    return Err(err(k, "nested too deeply".into()));
+                }
+                c.not_with = list.iter().map(|x| condition(x, err, depth + 1)).collect::<Result<_>>()?;
+            }
+            other => {
+                return Err(err(
+                    other,
+                    format!("unknown key `{other}` (expected any, within_words, side, scope, kinds, practice_types, not_with)"),
+                ))
+            }
+        }
+    }
+    if c.any.is_empty() {
+        return Err(err("any", "a condition needs at least one cue".into()));
+    }
+    Ok(c)
 }
 
 /// Terms of a lexicon file: one per line, `#` comments, blank lines ignored.
