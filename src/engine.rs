@@ -207,7 +207,8 @@ fn any_in(hits: &[(usize, usize)], r: &Range<usize>) -> bool {
 /// Whether a condition group applies to this draft (its `kinds` and `practice_types`).
 fn applies(c: &CondC, kind: DraftKind, practice_type: Option<&str>) -> bool {
     (c.kinds.is_empty() || c.kinds.contains(&kind))
-        && (c.practice_types.is_empty() || practice_type.is_some_and(|p| c.practice_types.iter().any(|t| t == p)))
+        && (c.practice_types.is_empty()
+            || practice_type.is_some_and(|p| c.practice_types.iter().any(|t| t == p)))
 }
 
 /// Whether a cue of the condition occurs in `scope`, within its word distance and on its side,
@@ -220,7 +221,14 @@ fn cond_holds(ctx: &Ctx<'_, '_>, c: &CondC, trig: Range<usize>, scope: Range<usi
         .iter()
         .filter(|n| applies(n, ctx.kind, ctx.practice_type))
         .any(|n| {
-            let sc = n.scope.map_or(scope.clone(), |s| scope_range(ctx.draft, s, ctx.draft.sentence_of(trig.start), ctx.draft.sentences[ctx.draft.sentence_of(trig.start)].1));
+            let sc = n.scope.map_or(scope.clone(), |s| {
+                scope_range(
+                    ctx.draft,
+                    s,
+                    ctx.draft.sentence_of(trig.start),
+                    ctx.draft.sentences[ctx.draft.sentence_of(trig.start)].1,
+                )
+            });
             cond_holds(ctx, n, trig.clone(), sc)
         })
 }
@@ -288,7 +296,17 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
         }
     }
     if !compiled.regexes.is_empty() {
-        for i in compiled.regex_set.matches(lower).iter() {
+        // Which regexes can match: the gate's literals and the ungated set; the rest cannot.
+        let mut run = vec![false; compiled.regexes.len()];
+        if let Some(gate) = &compiled.regex_gate.automaton {
+            for m in gate.find_overlapping_iter(lower) {
+                run[compiled.regex_gate.regex_of[m.pattern().as_usize()]] = true;
+            }
+        }
+        for k in compiled.regex_set.matches(lower).iter() {
+            run[compiled.regex_ungated[k]] = true;
+        }
+        for i in (0..run.len()).filter(|&i| run[i]) {
             let (re, atom) = &compiled.regexes[i];
             for m in re.find_iter(lower) {
                 if m.end() > m.start() {
@@ -389,10 +407,13 @@ fn resolve_overlaps(compiled: &Compiled, hits: &mut Vec<Hit>) {
     if !allow.is_empty() {
         hits.retain(|h| {
             !compiled.atom_is_allow[h.atom]
-                && !(compiled.atom_is_lexicon[h.atom] && allow.iter().any(|&(s, e)| s < h.end && h.start < e))
+                && !(compiled.atom_is_lexicon[h.atom]
+                    && allow.iter().any(|&(s, e)| s < h.end && h.start < e))
         });
     }
-    let mut lex: Vec<usize> = (0..hits.len()).filter(|&i| compiled.atom_is_lexicon[hits[i].atom]).collect();
+    let mut lex: Vec<usize> = (0..hits.len())
+        .filter(|&i| compiled.atom_is_lexicon[hits[i].atom])
+        .collect();
     if lex.len() < 2 {
         return;
     }
