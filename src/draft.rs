@@ -640,16 +640,17 @@ fn find_ascii_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
 fn find_placeholders(src: &str) -> Vec<Placeholder> {
     let mut out: Vec<Placeholder> = Vec::new();
     let b = src.as_bytes();
+    let mut next = NextClose::new(src);
     let mut i = 0;
     while i < b.len() {
         let found = match b[i] {
-            b'{' => brace(src, i),
-            b'$' if b.get(i + 1) == Some(&b'{') => delimited(src, i, "${", "}", false),
-            b'[' if b.get(i + 1) == Some(&b'[') => delimited(src, i, "[[", "]]", false),
-            b'[' => bracket_field(src, i),
-            b'%' => percent(src, i),
-            b'*' if b.get(i + 1) == Some(&b'|') => delimited(src, i, "*|", "|*", false),
-            b'<' if b.get(i + 1) == Some(&b'<') => delimited(src, i, "<<", ">>", false),
+            b'{' => brace(&mut next, i),
+            b'$' if b.get(i + 1) == Some(&b'{') => delimited(&mut next, i, "${", "}", false),
+            b'[' if b.get(i + 1) == Some(&b'[') => delimited(&mut next, i, "[[", "]]", false),
+            b'[' => bracket_field(&mut next, i),
+            b'%' => percent(&mut next, i),
+            b'*' if b.get(i + 1) == Some(&b'|') => delimited(&mut next, i, "*|", "|*", false),
+            b'<' if b.get(i + 1) == Some(&b'<') => delimited(&mut next, i, "<<", ">>", false),
             _ => None,
         };
         match found {
@@ -663,11 +664,50 @@ fn find_placeholders(src: &str) -> Vec<Placeholder> {
     out
 }
 
+/// `str::find` of a closing delimiter, remembering the last answer per delimiter.
+///
+/// Every opener searches forward for its closer; on a draft of 100,000 unclosed `{{` that is
+/// 100,000 scans to the end. The next occurrence at or after `from` is the same for every `from`
+/// between the last search start and the occurrence it found (or the end, when none was), so
+/// that answer is reused: the whole scan stays linear.
+struct NextClose<'s> {
+    src: &'s str,
+    /// (closer, searched from, found at)
+    memo: Vec<(&'static str, usize, Option<usize>)>,
+}
+
+impl<'s> NextClose<'s> {
+    fn new(src: &'s str) -> Self {
+        NextClose {
+            src,
+            memo: Vec::new(),
+        }
+    }
+
+    /// Absolute position of the first `close` at or after `from`.
+    fn find(&mut self, from: usize, close: &'static str) -> Option<usize> {
+        let slot = self.memo.iter().position(|(c, _, _)| *c == close);
+        if let Some(k) = slot {
+            let (_, searched, found) = self.memo[k];
+            if searched <= from && found.is_none_or(|f| f >= from) {
+                return found;
+            }
+        }
+        let found = self.src[from..].find(close).map(|e| from + e);
+        match slot {
+            Some(k) => self.memo[k] = (close, from, found),
+            None => self.memo.push((close, from, found)),
+        }
+        found
+    }
+}
+
 /// `{{ x }}`, `{{#if x}}`, `{% if x %}`, `{x}`, `{!Contact.FirstName}`.
-fn brace(src: &str, i: usize) -> Option<Placeholder> {
+fn brace(next: &mut NextClose<'_>, i: usize) -> Option<Placeholder> {
+    let src = next.src;
     let rest = &src[i..];
     if let Some(body) = rest.strip_prefix("{{") {
-        let end = body.find("}}")?;
+        let end = next.find(i + 2, "}}")? - i - 2;
         let mut close = end + 4;
         if rest[close..].starts_with('}') {
             close += 1; // {{{raw}}}
@@ -676,11 +716,11 @@ fn brace(src: &str, i: usize) -> Option<Placeholder> {
         return block_or_var(inner, i..i + close, &['#', '/', '^', '>', '!']);
     }
     if let Some(body) = rest.strip_prefix("{%") {
-        let end = body.find("%}")?;
+        let end = next.find(i + 2, "%}")? - i - 2;
         let inner = body[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
         return Some(block(inner, i..i + end + 4));
     }
-    delimited(src, i, "{", "}", true)
+    delimited(next, i, "{", "}", true)
 }
 
 fn block_or_var(inner: &str, orig: Range<usize>, block_marks: &[char]) -> Option<Placeholder> {
@@ -738,14 +778,15 @@ fn block(inner: &str, orig: Range<usize>) -> Placeholder {
 }
 
 fn delimited(
-    src: &str,
+    next: &mut NextClose<'_>,
     i: usize,
     open: &str,
-    close: &str,
+    close: &'static str,
     single_brace: bool,
 ) -> Option<Placeholder> {
+    let src = next.src;
     let rest = &src[i + open.len()..];
-    let end = rest.find(close)?;
+    let end = next.find(i + open.len(), close)? - (i + open.len());
     let inner = rest[..end].trim();
     let inner = if single_brace {
         inner.trim_start_matches('!')
@@ -764,14 +805,15 @@ fn delimited(
 }
 
 /// `%NAME%` / `%%Name%%`: an identifier-like name, no spaces.
-fn percent(src: &str, i: usize) -> Option<Placeholder> {
+fn percent(next: &mut NextClose<'_>, i: usize) -> Option<Placeholder> {
+    let src = next.src;
     let open = if src[i..].starts_with("%%") {
         "%%"
     } else {
         "%"
     };
     let rest = &src[i + open.len()..];
-    let end = rest.find(open)?;
+    let end = next.find(i + open.len(), open)? - (i + open.len());
     let inner = &rest[..end];
     if inner.is_empty()
         || inner.contains(' ')
@@ -789,9 +831,10 @@ fn percent(src: &str, i: usize) -> Option<Placeholder> {
 }
 
 /// `[Patient Name]`, `[FIRST_NAME]`: 1–4 capitalised words; not a Markdown link (`](`).
-fn bracket_field(src: &str, i: usize) -> Option<Placeholder> {
+fn bracket_field(next: &mut NextClose<'_>, i: usize) -> Option<Placeholder> {
+    let src = next.src;
     let rest = &src[i + 1..];
-    let end = rest.find(']')?;
+    let end = next.find(i + 1, "]")? - (i + 1);
     let inner = &rest[..end];
     let after = &rest[end + 1..];
     if after.starts_with('(')

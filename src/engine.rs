@@ -162,9 +162,11 @@ pub(crate) fn check(
         .any(|c| compiled.rules[c.rule].rule.category == crate::finding::Category::Tone);
     let tone = fix::reply_tone(&draft.lower, practice_type, sensitive, tone_fired);
     let whole = || fix::safe_reply(config, kind, tone);
+    // A clean draft needs no line numbers: skip indexing it.
+    let lines = LineIndex::new(if cands.is_empty() { "" } else { text });
     let mut findings: Vec<Finding> = cands
         .into_iter()
-        .map(|c| to_finding(compiled, config, &draft, &c, opts, &whole))
+        .map(|c| to_finding(compiled, config, &draft, &c, opts, &whole, &lines))
         .collect();
     findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
     let suppressed = directives.apply(config, text, opts, &mut findings);
@@ -372,11 +374,17 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
                     .collect(),
             )
         };
-        let matched = compiled
-            .regex_sets
-            .iter()
-            .flat_map(|(set, base)| set.matches(&ascii).into_iter().map(move |i| base + i));
-        for i in matched {
+        // Which regexes can match: the gate's literals and the ungated set; the rest cannot.
+        let mut run = vec![false; compiled.regexes.len()];
+        if let Some(gate) = &compiled.regex_gate.automaton {
+            for m in gate.find_overlapping_iter(lower) {
+                run[compiled.regex_gate.regex_of[m.pattern().as_usize()]] = true;
+            }
+        }
+        for k in compiled.regex_set.matches(&ascii).iter() {
+            run[compiled.regex_ungated[k]] = true;
+        }
+        for i in (0..run.len()).filter(|&i| run[i]) {
             let (re, atom) = &compiled.regexes[i];
             for m in re.find_iter(&ascii) {
                 // Snap to char boundaries of the view (a match may end inside a non-ASCII char).
@@ -955,11 +963,12 @@ fn to_finding(
     c: &Candidate,
     opts: &CheckOptions,
     whole: &dyn Fn() -> (String, bool),
+    lines: &LineIndex,
 ) -> Finding {
     let rule = &compiled.rules[c.rule].rule;
     let orig = draft.to_original(c.span.clone());
     let span = Span::new(orig.start, orig.end);
-    let (line, column) = line_col(draft.original, span.start);
+    let (line, column) = lines.line_col(draft.original, span.start);
     let sentence = draft.to_original(draft.sentences[c.sentence].0.clone());
     let suggestions = rule
         .suggestion
@@ -981,10 +990,28 @@ fn to_finding(
     }
 }
 
-/// 1-based line and character column of a byte offset.
-pub(crate) fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, text[line_start..at].chars().count() + 1)
+/// Start bytes of the lines of a text, so each finding's line is a binary search instead of a
+/// count from the top (a 10 MB file with thousands of findings would be quadratic).
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line and character column of byte `at` of `text` (the text indexed).
+    pub(crate) fn line_col(&self, text: &str, at: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= at);
+        let line_start = self.starts[line - 1];
+        (line, text[line_start..at].chars().count() + 1)
+    }
 }

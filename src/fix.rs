@@ -274,13 +274,29 @@ const DANGLING: &[&str] = &[
     " at", " on", " to", " for", " from", " by", " in", " with", " of", " via",
 ];
 
+/// The end of `s` lower-cased, long enough for every `ends_with` test against [`GREETINGS`] and
+/// [`DANGLING`]: lower-casing everything before each finding was quadratic on large files.
+fn ascii_lower_tail(s: &str) -> String {
+    let longest = GREETINGS
+        .iter()
+        .chain(DANGLING)
+        .map(|w| w.len())
+        .max()
+        .unwrap_or(0);
+    let mut from = s.len().saturating_sub(longest);
+    while !s.is_char_boundary(from) {
+        from -= 1;
+    }
+    s[from..].to_ascii_lowercase()
+}
+
 /// Deletes (or replaces) a span and mends what is around it, so no "[REDACTED]", double space or
 /// dangling fragment is left: "Hi Jane, thanks" → "Hello, thanks" (with text "Hello,"),
 /// "hurt, Jane." → "hurt.", "a voicemail at 555-201-8844." → "a voicemail."
 fn redact(original: &str, span: Span, text: &str) -> Edit {
     let mut start = span.start;
     let mut end = span.end;
-    let lower_before = original[..start].to_ascii_lowercase();
+    let lower_before = ascii_lower_tail(&original[..start]);
     let greeting = GREETINGS.iter().find(|g| lower_before.ends_with(*g));
     if let Some(g) = greeting {
         // A greeting name: the greeting and its comma go, the replacement greets no one.
@@ -322,7 +338,7 @@ fn redact(original: &str, span: Span, text: &str) -> Edit {
         && (after.starts_with([' ', ',', '.', '!', '?', ';', ':']) || after.is_empty())
     {
         start -= 1;
-        let lb = original[..start].to_ascii_lowercase();
+        let lb = ascii_lower_tail(&original[..start]);
         if let Some(prep) = DANGLING.iter().find(|p| lb.ends_with(*p)) {
             // "a voicemail at ." would dangle: the preposition goes too.
             start -= prep.len();
