@@ -364,20 +364,11 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
     }
     if !compiled.regexes.is_empty() {
         // Regexes see ASCII only: every non-ASCII byte reads as a space (offsets unchanged).
-        let ascii: std::borrow::Cow<'_, [u8]> = if lower.is_ascii() {
-            std::borrow::Cow::Borrowed(bytes)
-        } else {
-            std::borrow::Cow::Owned(
-                bytes
-                    .iter()
-                    .map(|&b| if b.is_ascii() { b } else { b' ' })
-                    .collect(),
-            )
-        };
+        let ascii = ascii_view(lower);
         // Which regexes can match: the gate's literals and the ungated set; the rest cannot.
         let mut run = vec![false; compiled.regexes.len()];
         if let Some(gate) = &compiled.regex_gate.automaton {
-            for m in gate.find_overlapping_iter(lower) {
+            for m in gate.find_overlapping_iter(&*ascii) {
                 run[compiled.regex_gate.regex_of[m.pattern().as_usize()]] = true;
             }
         }
@@ -491,6 +482,21 @@ fn accept_tail(s: &str, bytes: &[u8], end: usize, tail: Tail) -> Option<usize> {
                 .map(|suf| end + suf.len())
                 .find(|&e2| !word_follows(e2))
         }
+    }
+}
+
+/// The view regexes and their gate read: the lower-cased view with every non-ASCII byte read as
+/// a space (same offsets), so ASCII-mode regexes stay small and fast.
+pub(crate) fn ascii_view(lower: &str) -> std::borrow::Cow<'_, [u8]> {
+    if lower.is_ascii() {
+        std::borrow::Cow::Borrowed(lower.as_bytes())
+    } else {
+        std::borrow::Cow::Owned(
+            lower
+                .bytes()
+                .map(|b| if b.is_ascii() { b } else { b' ' })
+                .collect(),
+        )
     }
 }
 
