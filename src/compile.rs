@@ -379,7 +379,7 @@ impl RegexGate {
         for (i, src) in sources.iter().enumerate() {
             match gate_literals(src) {
                 Some(lits) => {
-                    regex_of.extend(std::iter::repeat(i).take(lits.len()));
+                    regex_of.extend(std::iter::repeat_n(i, lits.len()));
                     literals.extend(lits);
                 }
                 None => ungated.push(i),
