@@ -10,7 +10,7 @@ use crate::pack::{
     lexicon_terms, DraftKind, Pack, PhraseMode, Rule, Scope, Side, Term, PLACEHOLDER_CLASSES,
 };
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::collections::HashMap;
 
@@ -55,6 +55,9 @@ pub(crate) struct CondC {
     pub kinds: Vec<DraftKind>,
     pub practice_types: Vec<String>,
     pub not_with: Vec<CondC>,
+    /// `@rule:` cues as written, and the rules they resolve to.
+    pub rule_refs: Vec<String>,
+    pub rules: Vec<usize>,
 }
 
 /// A rule ready to run.
@@ -69,6 +72,10 @@ pub(crate) struct RuleC {
     pub requires: Vec<CondC>,
     pub unless: Vec<CondC>,
     pub escalate: Vec<(Vec<String>, Option<MatcherId>, Severity)>,
+    /// Rules whose findings are also this rule's triggers (`@rule:` terms).
+    pub derived_from: Vec<usize>,
+    /// Runs after the other rules: it triggers on or is conditioned by their findings.
+    pub second_pass: bool,
 }
 
 /// Everything `check` needs, built once.
@@ -85,6 +92,9 @@ pub(crate) struct Compiled {
     /// when one of its literals occurs. See [`RegexGate`].
     pub regex_gate: RegexGate,
     pub regexes: Vec<(Regex, AtomId)>,
+    /// Patterns that need Unicode (a non-ASCII literal, `\p{..}`, `\x{..}`): run on the view itself.
+    pub unicode_set: regex::RegexSet,
+    pub unicode_regexes: Vec<(regex::Regex, AtomId)>,
     pub entities: EntityFinder,
     pub entity_atoms: Vec<Option<AtomId>>,
     /// Atom per placeholder class (index into `PLACEHOLDER_CLASSES`).
@@ -192,6 +202,8 @@ impl<'p> Builder<'p> {
                 }
                 Term::Regex(re) => out.push(self.atom(AtomKey::Regex(re.to_string()))),
                 Term::Kind(k) => kinds.extend(k.parse::<DraftKind>().ok()),
+                // Resolved against the loaded rules after every pack is read.
+                Term::Rule(_) => {}
             }
         }
     }
@@ -208,6 +220,109 @@ impl<'p> Builder<'p> {
         }
         (atoms, kinds)
     }
+}
+
+/// Compiled size cap per pack regex, so a pathological user pattern fails to build instead of
+/// eating memory.
+pub(crate) const REGEX_SIZE_LIMIT: usize = 10 << 20;
+
+/// A pack regex: run on the ASCII view of the lower-cased text (non-ASCII bytes read as spaces),
+/// with ASCII classes, so its DFA stays small and fast.
+pub(crate) fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .unicode(false)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// A pack regex that needs Unicode, run on the lower-cased view itself (slower: keep them few).
+pub(crate) fn unicode_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// Whether a pattern mentions anything beyond ASCII.
+pub(crate) fn needs_unicode(pattern: &str) -> bool {
+    !pattern.is_ascii()
+        || pattern.contains("\\x{")
+        || pattern.contains("\\u{")
+        || pattern.contains("\\p")
+        || pattern.contains("\\P")
+}
+
+/// Compiles a pack regex the way the engine will run it.
+pub(crate) fn check_regex(pattern: &str) -> Result<(), regex::Error> {
+    if needs_unicode(pattern) {
+        unicode_regex(pattern).map(|_| ())
+    } else {
+        ascii_regex(pattern).map(|_| ())
+    }
+}
+
+/// The indices of the rules an `@rule:` pattern names (a trailing `*` is a prefix), except `own`.
+fn rules_named(ids: &[String], want: &str, own: usize) -> Vec<usize> {
+    ids.iter()
+        .enumerate()
+        .filter(|(j, id)| {
+            *j != own
+                && match want.strip_suffix('*') {
+                    Some(prefix) => id.starts_with(prefix),
+                    None => id.as_str() == want,
+                }
+        })
+        .map(|(j, _)| j)
+        .collect()
+}
+
+/// Resolves `@rule:` triggers and cues to rule indices. Rules that use them run in a second pass,
+/// on the first pass's findings, and cannot feed each other.
+fn resolve_derived(rules: &mut [RuleC], packs: &[Pack]) -> Result<()> {
+    fn conds_mut(c: &mut [CondC], f: &mut dyn FnMut(&mut CondC)) {
+        for x in c {
+            f(x);
+            conds_mut(&mut x.not_with, f);
+        }
+    }
+    let ids: Vec<String> = rules.iter().map(|r| r.rule.id.clone()).collect();
+    for (i, r) in rules.iter_mut().enumerate() {
+        let mut uses = r.rule.triggers.iter().any(|t| t.starts_with("@rule:"));
+        for t in &r.rule.triggers {
+            if let Some(want) = t.strip_prefix("@rule:") {
+                r.derived_from.extend(rules_named(&ids, want, i));
+            }
+        }
+        let mut resolve = |c: &mut CondC| {
+            for t in &c.rule_refs {
+                uses = true;
+                let want = t.trim_start_matches("@rule:");
+                c.rules.extend(rules_named(&ids, want, i));
+            }
+        };
+        conds_mut(&mut r.requires, &mut resolve);
+        conds_mut(&mut r.unless, &mut resolve);
+        r.second_pass = uses;
+    }
+    for r in rules.iter() {
+        if r.derived_from.iter().any(|&j| rules[j].second_pass) {
+            let origin = packs
+                .iter()
+                .find(|p| p.rules.iter().any(|x| x.id == r.rule.id))
+                .map_or_else(String::new, |p| p.origin.clone());
+            return Err(Error::Rule {
+                origin: Origin {
+                    file: origin,
+                    line: Some(r.rule.line),
+                },
+                rule: r.rule.id.clone(),
+                key: "triggers".into(),
+                message:
+                    "an `@rule:` trigger names a rule that itself depends on other rules' findings"
+                        .into(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Inflection suffixes accepted after a phrase's last word.
@@ -239,18 +354,6 @@ fn phrase_patterns(text: &str, mode: PhraseMode) -> Vec<(String, Tail)> {
     }
 }
 
-/// The most compiled-program memory one pack regex may take. Packs come from users: a regex such
-/// as `(a{100}){100}` must fail to build, naming itself, instead of eating the machine. Equal to
-/// the regex crate's own default so every regex a pack validates with `Regex::new` still builds.
-pub(crate) const REGEX_SIZE_LIMIT: usize = 10 << 20;
-
-fn compile_regex(src: &str) -> Result<Regex> {
-    RegexBuilder::new(src)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| Error::Matcher(e.to_string()))
-}
-
 /// Decides which regexes can match a draft before any of them runs.
 ///
 /// One `RegexSet` over all pack regexes is the obvious prefilter, but the built-in packs hold
@@ -276,7 +379,7 @@ impl RegexGate {
         for (i, src) in sources.iter().enumerate() {
             match gate_literals(src) {
                 Some(lits) => {
-                    regex_of.extend(std::iter::repeat(i).take(lits.len()));
+                    regex_of.extend(std::iter::repeat_n(i, lits.len()));
                     literals.extend(lits);
                 }
                 None => ungated.push(i),
@@ -377,6 +480,13 @@ impl Compiled {
                                 kinds: c.kinds.clone(),
                                 practice_types: c.practice_types.clone(),
                                 not_with: conds(&c.not_with, b),
+                                rule_refs: c
+                                    .any
+                                    .iter()
+                                    .filter(|t| t.starts_with("@rule:"))
+                                    .cloned()
+                                    .collect(),
+                                rules: Vec::new(),
                             }
                         })
                         .collect()
@@ -405,10 +515,13 @@ impl Compiled {
                     requires,
                     unless,
                     escalate,
+                    derived_from: Vec::new(),
+                    second_pass: false,
                 });
             }
         }
         b.pack = None;
+        resolve_derived(&mut rules, packs)?;
         for term in &config.practice.allow_terms {
             let text = normalise_phrase(term);
             if !text.is_empty() {
@@ -430,6 +543,8 @@ impl Compiled {
         let mut pattern_atoms: Vec<Vec<(AtomId, Tail)>> = Vec::new();
         let mut regex_src = Vec::new();
         let mut regex_atoms = Vec::new();
+        let mut uni_src: Vec<String> = Vec::new();
+        let mut uni_atoms = Vec::new();
         let mut entity_atoms = vec![None; EntityKind::ALL.len()];
         let mut placeholder_atoms = vec![None; PLACEHOLDER_CLASSES.len()];
         let mut atom_is_lexicon = vec![false; n_atoms];
@@ -461,8 +576,13 @@ impl Compiled {
                     pattern_atoms[pid].push((id, Tail::Inflect));
                 }
                 AtomKey::Regex(re) => {
-                    regex_src.push(re.clone());
-                    regex_atoms.push(id);
+                    if needs_unicode(re) {
+                        uni_src.push(re.clone());
+                        uni_atoms.push(id);
+                    } else {
+                        regex_src.push(re.clone());
+                        regex_atoms.push(id);
+                    }
                 }
                 AtomKey::Entity(k) => {
                     let i = EntityKind::ALL.iter().position(|x| x == k).expect("listed");
@@ -490,10 +610,16 @@ impl Compiled {
         let regexes = regex_src
             .iter()
             .zip(regex_atoms)
-            .map(|(s, a)| Ok((compile_regex(s)?, a)))
+            .map(|(s, a)| {
+                Ok((
+                    ascii_regex(s).map_err(|e| Error::Matcher(e.to_string()))?,
+                    a,
+                ))
+            })
             .collect::<Result<Vec<_>>>()?;
         let (regex_gate, regex_ungated) = RegexGate::build(&regex_src)?;
         let regex_set = RegexSetBuilder::new(regex_ungated.iter().map(|&i| &regex_src[i]))
+            .unicode(false)
             .size_limit(REGEX_SIZE_LIMIT)
             .build()
             .map_err(|e| Error::Matcher(e.to_string()))?;
@@ -514,6 +640,20 @@ impl Compiled {
             regex_ungated,
             regex_gate,
             regexes,
+            unicode_set: regex::RegexSetBuilder::new(&uni_src)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| Error::Matcher(e.to_string()))?,
+            unicode_regexes: uni_src
+                .iter()
+                .zip(uni_atoms)
+                .map(|(s, a)| {
+                    Ok((
+                        unicode_regex(s).map_err(|e| Error::Matcher(e.to_string()))?,
+                        a,
+                    ))
+                })
+                .collect::<Result<Vec<_>>>()?,
             entities,
             entity_atoms,
             placeholder_atoms,
@@ -549,7 +689,8 @@ mod tests {
         texts.push("Dr. Lee saw you on 3/4 at 10:30 am; call (555) 010-2000.".into());
         for text in &texts {
             let draft = crate::draft::Draft::parse(text, crate::InputFormat::Text);
-            let lower = draft.lower.as_str();
+            let lower = crate::engine::ascii_view(&draft.lower);
+            let lower = &*lower;
             let mut run = vec![false; compiled.regexes.len()];
             if let Some(g) = &compiled.regex_gate.automaton {
                 for m in g.find_overlapping_iter(lower) {
@@ -562,7 +703,8 @@ mod tests {
             for (i, (re, _)) in compiled.regexes.iter().enumerate() {
                 assert!(
                     run[i] || !re.is_match(lower),
-                    "gate hides {re} on {lower:?}"
+                    "gate hides {re} on {:?}",
+                    String::from_utf8_lossy(lower)
                 );
             }
         }

@@ -1,4 +1,26 @@
 //! The user's configuration (`.hipaa-lint.toml`): packs, severities, the practice's own details.
+//!
+//! # Which config applies
+//!
+//! 1. `hipaa-lint check --config FILE` uses FILE for every draft.
+//! 2. Otherwise each draft gets the closest `.hipaa-lint.toml` in its directory or above
+//!    ([`Config::find`]); stdin uses the directory of `--stdin-filename`, else the current one.
+//! 3. No file found: [`Config::default`], the built-in packs and behaviour.
+//!
+//! A file with `extend = "../base.toml"` is read on top of that base (paths relative to the file
+//! that names them, chains up to 16 deep): a key the file sets wins; lists replace the base's
+//! list rather than adding to it; `[rules]` entries merge, the file's winning per rule.
+//!
+//! # Precedence of per-draft settings
+//!
+//! - Draft kind: `--kind` (or a JSONL record's `kind`), then the first matching `[[kinds]]` glob
+//!   ([`Config::kind_for`]), then `kind`, then `auto`.
+//! - Practice type: `--practice-type` (or the record's `practice_type`), then `practice_type`.
+//! - Exit threshold: `--fail-on`, then `fail_on`, then `warning`.
+//! - A rule's severity: an exact id in `[rules]`, then the longest matching `prefix.*`, then the
+//!   pack's (with its escalations).
+//!
+//! Unknown keys anywhere are errors naming the file, line and key.
 
 use crate::error::{Error, Origin, Result};
 use crate::finding::Severity;
@@ -235,10 +257,64 @@ impl Config {
             .map(|(_, v)| v)
     }
 
+    /// The draft kind the config's `[[kinds]]` globs give `path`: the first glob that matches,
+    /// relative to the config file's directory (or the current directory for a config that was
+    /// not read from a file). A glob without `/` matches the file name in any directory; `**`
+    /// matches any number of directories.
+    pub fn kind_for(&self, path: &Path) -> Option<DraftKind> {
+        if self.kinds.is_empty() {
+            return None;
+        }
+        let base = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let file = abs(path);
+        let rel = file.strip_prefix(abs(&base)).unwrap_or(&file);
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        self.kinds
+            .iter()
+            .find(|k| path_glob_match(&k.glob, &parts))
+            .map(|k| k.kind)
+    }
+
+    /// The config as TOML, as `--dump-config` prints it.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).unwrap_or_else(|e| format!("# could not serialise: {e}\n"))
+    }
+
     /// Whether a placeholder name is configured as safe.
     pub fn placeholder_is_safe(&self, name: &str) -> bool {
         self.placeholders.safe.iter().any(|g| glob_match(g, name))
     }
+}
+
+/// Matches path components against a glob: `**` spans any number of components, `*` any run of
+/// characters within one; a glob without `/` is matched against the file name alone.
+fn path_glob_match(glob: &str, parts: &[String]) -> bool {
+    let glob = glob.trim_start_matches("./");
+    if !glob.contains('/') {
+        return parts.last().is_some_and(|name| glob_match(glob, name));
+    }
+    let segs: Vec<&str> = glob.split('/').filter(|s| !s.is_empty()).collect();
+    fn go(segs: &[&str], parts: &[String]) -> bool {
+        match segs.split_first() {
+            None => parts.is_empty(),
+            Some((&"**", rest)) => (0..=parts.len()).any(|k| go(rest, &parts[k..])),
+            Some((seg, rest)) => parts
+                .split_first()
+                .is_some_and(|(p, tail)| glob_match(seg, p) && go(rest, tail)),
+        }
+    }
+    go(&segs, parts)
 }
 
 /// `*` matches any run of characters; everything else matches itself (case-insensitive).
@@ -287,6 +363,32 @@ mod tests {
         assert_eq!(c.rule_setting("phi.diagnosis"), Some(RuleSetting::Warning));
         assert_eq!(c.rule_setting("phi.identifier"), Some(RuleSetting::Off));
         assert_eq!(c.rule_setting("tone.insult"), None);
+    }
+
+    #[test]
+    fn kind_globs_match_directories_and_file_names() {
+        let c = Config::from_toml(
+            "[[kinds]]\nglob = \"requests/**\"\nkind = \"solicitation\"\n\n[[kinds]]\nglob = \"*.post.md\"\nkind = \"post\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.kind_for(Path::new("requests/sms/a.txt")),
+            Some(DraftKind::Solicitation)
+        );
+        assert_eq!(
+            c.kind_for(Path::new("site/x.post.md")),
+            Some(DraftKind::Post)
+        );
+        assert_eq!(c.kind_for(Path::new("replies/a.md")), None);
+    }
+
+    #[test]
+    fn dumped_config_parses_back_to_the_same_config() {
+        let c = Config::from_toml(
+            "fail_on = \"error\"\n[practice]\nphone = [\"555-010-2000\"]\n[rules]\n\"phi.*\" = \"warning\"\n[[kinds]]\nglob = \"a/**\"\nkind = \"post\"\n",
+        )
+        .unwrap();
+        assert_eq!(Config::from_toml(&c.to_toml()).unwrap(), c);
     }
 
     #[test]

@@ -126,7 +126,7 @@ impl<'a> Draft<'a> {
     }
 
     /// The view byte of an original byte offset (the first view byte at or after it).
-    pub fn from_original(&self, orig: usize) -> usize {
+    pub fn view_of_original(&self, orig: usize) -> usize {
         self.orig_start
             .partition_point(|&o| (o as usize) < orig)
             .min(self.text.len().saturating_sub(1))
@@ -445,16 +445,8 @@ fn markdown_prose(src: &str, b: &mut ViewBuilder<'_>) {
                 | TagEnd::Item
                 | TagEnd::BlockQuote(_)
                 | TagEnd::TableCell,
-            ) => {
-                if !b.last_is_break() {
-                    b.push_break("\n\n", range.end);
-                }
-            }
-            Event::Start(Tag::Item) => {
-                if !b.last_is_break() {
-                    b.push_break("\n\n", range.start);
-                }
-            }
+            ) if !b.last_is_break() => b.push_break("\n\n", range.end),
+            Event::Start(Tag::Item) if !b.last_is_break() => b.push_break("\n\n", range.start),
             _ => {}
         }
     }
@@ -714,19 +706,19 @@ impl<'s> NextClose<'s> {
 fn brace(next: &mut NextClose<'_>, i: usize) -> Option<Placeholder> {
     let src = next.src;
     let rest = &src[i..];
-    if rest.starts_with("{{") {
-        let end = next.find(i, "}}")? - i;
-        let mut close = end + 2;
+    if let Some(body) = rest.strip_prefix("{{") {
+        let end = next.find(i + 2, "}}")? - i - 2;
+        let mut close = end + 4;
         if rest[close..].starts_with('}') {
             close += 1; // {{{raw}}}
         }
-        let inner = rest[2..end].trim_start_matches('{').trim();
+        let inner = body[..end].trim_start_matches('{').trim();
         return block_or_var(inner, i..i + close, &['#', '/', '^', '>', '!']);
     }
-    if rest.starts_with("{%") {
-        let end = next.find(i, "%}")? - i;
-        let inner = rest[2..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
-        return Some(block(inner, i..i + end + 2));
+    if let Some(body) = rest.strip_prefix("{%") {
+        let end = next.find(i + 2, "%}")? - i - 2;
+        let inner = body[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        return Some(block(inner, i..i + end + 4));
     }
     delimited(next, i, "{", "}", true)
 }
@@ -1021,5 +1013,14 @@ mod tests {
     fn blank_lines_separate_paragraphs() {
         let d = Draft::parse("One.\n\nTwo.\nThree.", InputFormat::Text);
         assert_eq!(d.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn unterminated_template_tags_do_not_panic() {
+        for src in [
+            "{%}", "{{}", "{%", "{{", "${", "[[", "*|", "<<", "%%", "{!}",
+        ] {
+            let _ = Draft::parse(src, InputFormat::Text);
+        }
     }
 }

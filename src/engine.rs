@@ -35,6 +35,8 @@ struct Ctx<'d, 'a> {
     draft: &'d Draft<'a>,
     kind: DraftKind,
     practice_type: Option<&'d str>,
+    /// (rule, start, end) of the rules that do not depend on other rules, once they have run.
+    first_pass: std::cell::OnceCell<Vec<(usize, usize, usize)>>,
     /// Hits per matcher, sorted by start.
     by_matcher: Vec<Vec<(usize, usize)>>,
 }
@@ -46,7 +48,11 @@ pub(crate) fn check(
     text: &str,
     opts: &CheckOptions,
 ) -> Report {
-    let draft = Draft::parse(text, opts.format);
+    // Suppression comments are read from the caller's text and blanked (same byte offsets) so
+    // their rule ids and reasons are never linted as prose.
+    let directives = crate::suppress::Directives::parse(text);
+    let masked = directives.mask(text);
+    let draft = Draft::parse(&masked, opts.format);
     let kind = resolve_kind(config, &draft, opts);
     let practice_type = opts
         .practice_type
@@ -71,10 +77,31 @@ pub(crate) fn check(
         draft: &draft,
         kind,
         practice_type,
+        first_pass: std::cell::OnceCell::new(),
         by_matcher,
     };
     let mut cands = Vec::new();
-    for (ri, rule) in compiled.rules.iter().enumerate() {
+    // Rules that derive from other rules' findings run second, on the first pass's candidates.
+    let order = compiled
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.second_pass)
+        .chain(
+            compiled
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.second_pass),
+        );
+    for (ri, rule) in order {
+        if rule.second_pass && ctx.first_pass.get().is_none() {
+            let first: Vec<(usize, usize, usize)> = cands
+                .iter()
+                .map(|c: &Candidate| (c.rule, c.span.start, c.span.end))
+                .collect();
+            let _ = ctx.first_pass.set(first);
+        }
         let r = &rule.rule;
         if !r.kinds.is_empty() && !r.kinds.contains(&kind) {
             continue;
@@ -84,7 +111,12 @@ pub(crate) fn check(
         {
             continue;
         }
-        for &(start, end) in &by_trigger[rule.trigger] {
+        let derived: Vec<(usize, usize)> = cands
+            .iter()
+            .filter(|c: &&Candidate| rule.derived_from.contains(&c.rule))
+            .map(|c| (c.span.start, c.span.end))
+            .collect();
+        for &(start, end) in by_trigger[rule.trigger].iter().chain(&derived) {
             let sentence = draft.sentence_of(start);
             let paragraph = draft.sentences[sentence].1;
             let scope_of =
@@ -137,7 +169,11 @@ pub(crate) fn check(
         .map(|c| to_finding(compiled, config, &draft, &c, opts, &whole, &lines))
         .collect();
     findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
-    Report { findings }
+    let suppressed = directives.apply(config, text, opts, &mut findings);
+    Report {
+        findings,
+        suppressed,
+    }
 }
 
 /// The draft kind: the caller's, else the config's, else detected from the text.
@@ -239,8 +275,37 @@ fn cond_base(ctx: &Ctx<'_, '_>, c: &CondC, trig: Range<usize>, scope: Range<usiz
     if c.kind_terms.contains(&ctx.kind) {
         return true;
     }
-    let Some(m) = c.matcher else { return false };
-    let hits = &ctx.by_matcher[m];
+    if let Some(m) = c.matcher {
+        if near(ctx, c, &ctx.by_matcher[m], &trig, &scope) {
+            return true;
+        }
+    }
+    if !c.rules.is_empty() {
+        // `@rule:` cues: findings of the first pass (only derived rules run after it).
+        let mut spans: Vec<(usize, usize)> = ctx
+            .first_pass
+            .get()
+            .map(|v| {
+                v.iter()
+                    .filter(|(r, _, _)| c.rules.contains(r))
+                    .map(|&(_, s, e)| (s, e))
+                    .collect()
+            })
+            .unwrap_or_default();
+        spans.sort_unstable();
+        return near(ctx, c, &spans, &trig, &scope);
+    }
+    false
+}
+
+/// Whether one of `hits` lies in `scope`, on the condition's side, within its word distance.
+fn near(
+    ctx: &Ctx<'_, '_>,
+    c: &CondC,
+    hits: &[(usize, usize)],
+    trig: &Range<usize>,
+    scope: &Range<usize>,
+) -> bool {
     let from = hits.partition_point(|h| h.0 < scope.start);
     for &(s, e) in &hits[from..] {
         if s >= scope.end {
@@ -298,27 +363,50 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
         }
     }
     if !compiled.regexes.is_empty() {
+        // Regexes see ASCII only: every non-ASCII byte reads as a space (offsets unchanged).
+        let ascii = ascii_view(lower);
         // Which regexes can match: the gate's literals and the ungated set; the rest cannot.
         let mut run = vec![false; compiled.regexes.len()];
         if let Some(gate) = &compiled.regex_gate.automaton {
-            for m in gate.find_overlapping_iter(lower) {
+            for m in gate.find_overlapping_iter(&*ascii) {
                 run[compiled.regex_gate.regex_of[m.pattern().as_usize()]] = true;
             }
         }
-        for k in compiled.regex_set.matches(lower).iter() {
+        for k in compiled.regex_set.matches(&ascii).iter() {
             run[compiled.regex_ungated[k]] = true;
         }
         for i in (0..run.len()).filter(|&i| run[i]) {
             let (re, atom) = &compiled.regexes[i];
-            for m in re.find_iter(lower) {
-                if m.end() > m.start() {
+            for m in re.find_iter(&ascii) {
+                // Snap to char boundaries of the view (a match may end inside a non-ASCII char).
+                let (mut s, mut e) = (m.start(), m.end());
+                while s > 0 && !lower.is_char_boundary(s) {
+                    s -= 1;
+                }
+                while e < lower.len() && !lower.is_char_boundary(e) {
+                    e += 1;
+                }
+                if e > s {
                     hits.push(Hit {
                         hidden: false,
                         atom: *atom,
-                        start: m.start(),
-                        end: m.end(),
+                        start: s,
+                        end: e,
                     });
                 }
+            }
+        }
+    }
+    if !compiled.unicode_regexes.is_empty() {
+        for i in compiled.unicode_set.matches(lower).iter() {
+            let (re, atom) = &compiled.unicode_regexes[i];
+            for m in re.find_iter(lower).filter(|m| m.end() > m.start()) {
+                hits.push(Hit {
+                    hidden: false,
+                    atom: *atom,
+                    start: m.start(),
+                    end: m.end(),
+                });
             }
         }
     }
@@ -383,8 +471,8 @@ fn accept_tail(s: &str, bytes: &[u8], end: usize, tail: Tail) -> Option<usize> {
         _ if !last_is_word => Some(end),
         Tail::Exact => (!word_follows(end)).then_some(end),
         Tail::Inflect => {
-            if !word_follows(end)
-                && !(bytes.get(end) == Some(&b'\'') && bytes.get(end + 1) == Some(&b's'))
+            if !(word_follows(end)
+                || bytes.get(end) == Some(&b'\'') && bytes.get(end + 1) == Some(&b's'))
             {
                 return Some(end);
             }
@@ -394,6 +482,21 @@ fn accept_tail(s: &str, bytes: &[u8], end: usize, tail: Tail) -> Option<usize> {
                 .map(|suf| end + suf.len())
                 .find(|&e2| !word_follows(e2))
         }
+    }
+}
+
+/// The view regexes and their gate read: the lower-cased view with every non-ASCII byte read as
+/// a space (same offsets), so ASCII-mode regexes stay small and fast.
+pub(crate) fn ascii_view(lower: &str) -> std::borrow::Cow<'_, [u8]> {
+    if lower.is_ascii() {
+        std::borrow::Cow::Borrowed(lower.as_bytes())
+    } else {
+        std::borrow::Cow::Owned(
+            lower
+                .bytes()
+                .map(|b| if b.is_ascii() { b } else { b' ' })
+                .collect(),
+        )
     }
 }
 
@@ -408,8 +511,8 @@ fn resolve_overlaps(compiled: &Compiled, hits: &mut Vec<Hit>) {
         .collect();
     if !allow.is_empty() {
         hits.retain(|h| {
-            !compiled.atom_is_allow[h.atom]
-                && !(compiled.atom_is_lexicon[h.atom]
+            !(compiled.atom_is_allow[h.atom]
+                || compiled.atom_is_lexicon[h.atom]
                     && allow.iter().any(|&(s, e)| s < h.end && h.start < e))
         });
     }

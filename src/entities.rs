@@ -8,6 +8,9 @@
 //! scan over the words. Precision is favoured over recall throughout: every entity can become a
 //! finding that a person has to read.
 //!
+//! Names are checked against `rules/lexicons/first-names.txt` (embedded at build time) and the
+//! word lists at the end of this file.
+//!
 //! All offsets are byte offsets into the text and always fall on char boundaries: regexes only
 //! match whole chars, and every hand-written scan steps over ASCII bytes or whole chars.
 
@@ -24,9 +27,11 @@ pub enum EntityKind {
     Email,
     /// A URL: with a scheme, starting `www.`, or a bare host with a known TLD.
     Url,
-    /// A date or a relative day: `3/4`, `March 4th`, `last Tuesday`, `in 2014`.
+    /// A date or a relative day: `3/4`, `March 4th`, `last Tuesday`, `this morning`, or a
+    /// year, month or weekday after a preposition (`2014` in "in 2014"). The span is the date
+    /// itself; a preposition that made it one ("on", "since") stays outside.
     Date,
-    /// A clock time: `2:30`, `8 am`, `at noon`.
+    /// A clock time: `2:30`, `8 am`, or `noon` after "at".
     Time,
     /// An amount of money: `$240`, `1,250 dollars`.
     Money,
@@ -134,7 +139,7 @@ pub struct EntityFinder {
     regexes: Vec<(Pat, Regex)>,
     /// Word lists and the greeting regex, when any name kind is asked for.
     names: Option<Names>,
-    acronyms: HashSet<&'static str>,
+    acronyms: WordSet,
 }
 
 impl EntityFinder {
@@ -166,7 +171,7 @@ impl EntityFinder {
         let acronyms = if wanted & EntityKind::CapsRun.bit() != 0 {
             ACRONYMS.iter().copied().collect()
         } else {
-            HashSet::new()
+            WordSet::default()
         };
         EntityFinder {
             wanted,
@@ -219,7 +224,8 @@ impl EntityFinder {
     }
 
     /// Runs of ≥3 all-caps words of ≥2 letters. Acronyms, single letters and words with digits
-    /// neither count nor break a run; a word with a lower-case letter or a line break does.
+    /// neither count nor break a run; a word with a lower-case letter, a line break or a
+    /// placeholder does.
     fn caps_runs(&self, text: &str, words: &[Word], out: &mut Vec<Entity>) {
         let mut count = 0;
         let mut start = 0;
@@ -235,7 +241,7 @@ impl EntityFinder {
             *count = 0;
         };
         for w in words {
-            if count > 0 && text[end..w.start].contains('\n') {
+            if count > 0 && text[end..w.start].contains(['\n', PLACEHOLDER]) {
                 flush(&mut count, start, end, out);
             }
             if w.has(HAS_DIGIT) {
@@ -294,6 +300,9 @@ fn merge_overlaps(out: &mut Vec<Entity>, base: usize) {
     out.truncate(base + w + 1);
 }
 
+/// The matching view's stand-in for a template placeholder; never part of an entity.
+const PLACEHOLDER: char = '\u{E000}';
+
 // ---------------------------------------------------------------------------------------------
 // Regex finders
 // ---------------------------------------------------------------------------------------------
@@ -303,7 +312,7 @@ const MONTHS_FULL: &str =
 const MONTHS_ABBR: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 /// Misspellings common enough in hurried replies to be worth catching.
 const MONTHS_TYPO: &str = "Febuary|Feburary|Janurary|Januray|Agust|Setember|Ocotber|Novemeber";
-const WEEKDAYS: &str = "(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\
+const WEEKDAYS: &str = "(?i-u:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\
                         |Mon|Tues|Tue|Weds|Wed|Thurs|Thur|Thu|Fri|Sat|Sun";
 /// Chars that end a URL: whitespace, quotes, brackets, and the placeholder char.
 const URL_TAIL: &str = r#"[^\s<>"'`(){}\[\]|\\^\x{E000}]"#;
@@ -334,7 +343,6 @@ enum Pat {
     DateDayMonth,
     DateMonth,
     DateWeekday,
-    DateWeekdayPart,
     DateRelative,
     DateOrdinal,
     DateYear,
@@ -355,7 +363,7 @@ enum Pat {
 }
 
 impl Pat {
-    const ALL: [Pat; 31] = [
+    const ALL: [Pat; 30] = [
         Pat::Phone,
         Pat::PhoneBare,
         Pat::Email,
@@ -369,7 +377,6 @@ impl Pat {
         Pat::DateDayMonth,
         Pat::DateMonth,
         Pat::DateWeekday,
-        Pat::DateWeekdayPart,
         Pat::DateRelative,
         Pat::DateOrdinal,
         Pat::DateYear,
@@ -402,7 +409,6 @@ impl Pat {
             | Pat::DateDayMonth
             | Pat::DateMonth
             | Pat::DateWeekday
-            | Pat::DateWeekdayPart
             | Pat::DateRelative
             | Pat::DateOrdinal
             | Pat::DateYear
@@ -418,99 +424,95 @@ impl Pat {
         }
     }
 
-    /// The regex. ASCII word boundaries only (`(?-u:\b)`): Unicode `\b` is hundreds of times
-    /// slower and buys nothing for ASCII digits and English keywords. Date and time regexes
-    /// take a leading preposition into the span ("on 3/4") so a redaction leaves good prose.
+    /// The regex. ASCII word boundaries only (`(?-u:\b)`) and ASCII-only case folding
+    /// (`(?i-u:…)`): the Unicode forms are far slower to build and to run and buy nothing for
+    /// digits and English keywords. Prepositions are left to `check`, which looks back for them:
+    /// optional prefixes in every date regex made the set's automaton several times larger.
     fn source(self) -> String {
         let month = format!("(?:{MONTHS_FULL}|{MONTHS_ABBR}|{MONTHS_TYPO})(?-u:\\b)");
         let b = r"(?-u:\b)";
         match self {
             Pat::Phone => format!(
-                r"(?:\+1[ .-]?|{b}1[ .-])?(?:\([0-9]{{3}}\)[ ]?[0-9]{{3}}[ .-][0-9]{{4}}|{b}[0-9]{{3}}-[0-9]{{3}}-[0-9]{{4}}|{b}[0-9]{{3}}\.[0-9]{{3}}\.[0-9]{{4}}|{b}[0-9]{{3}} [0-9]{{3}} [0-9]{{4}}){b}"
+                r"(?:\+1[ .-]?|{b}1[ .-])?(?:\([0-9]{{3}}\)[ ]?[0-9]{{3}}[ .-][0-9]{{4}}|{b}[0-9]{{3}}-[0-9]{{3}}-[0-9]{{4}}|{b}[0-9]{{3}}\.[0-9]{{3}}\.[0-9]{{4}}|{b}[0-9]{{3}} [0-9]{{3}} [0-9]{{4}})"
             ),
             Pat::PhoneBare => format!(r"(?:\+1[ ]?|{b}1?)[0-9]{{10}}{b}"),
             Pat::Email => format!(
                 r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_%+-])?@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{{2,24}}{b}"
             ),
-            Pat::UrlScheme => format!(r"(?i:https?|ftp)://{URL_TAIL}+"),
+            Pat::UrlScheme => format!(r"(?i-u:https?|ftp)://{URL_TAIL}+"),
             Pat::UrlWww => {
-                format!(r"{b}(?i:www)\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#]{URL_TAIL}*)?")
+                format!(r"{b}(?i-u:www)\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#]{URL_TAIL}*)?")
             }
             // Lower-case TLDs only: "done.Next" or "Dr.Lee" are typos, not hosts.
             Pat::UrlBare => format!(
                 r"{b}[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.(?:com|org|net|edu|gov|us|uk|io|co|info|biz|app|health|care|clinic|dental|doctor|md|example){b}(?:/{URL_TAIL}*)?"
             ),
-            Pat::DateSlash => format!(
-                r"{b}(?:(?i:on|by|since|until|till|before|after|from|dated|of)[ ]+)?[0-9]{{1,2}}/[0-9]{{1,2}}(?:/(?:[0-9]{{4}}|[0-9]{{2}}))?{b}"
-            ),
+            Pat::DateSlash => {
+                format!(r"{b}[0-9]{{1,2}}/[0-9]{{1,2}}(?:/(?:[0-9]{{4}}|[0-9]{{2}}))?{b}")
+            }
             Pat::DateDash => format!(
-                r"{b}(?:(?i:on|by|since|until|till|before|after|from|dated|of)[ ]+)?(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}-[0-9]{{1,2}}-(?:[0-9]{{4}}|[0-9]{{2}})){b}"
+                r"{b}(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}-[0-9]{{1,2}}-(?:[0-9]{{4}}|[0-9]{{2}})){b}"
             ),
             Pat::DateDot => format!(r"{b}[0-9]{{1,2}}\.[0-9]{{1,2}}\.[0-9]{{4}}{b}"),
-            Pat::DateMonthDay => format!(
-                r"{b}(?:(?i:on|by|since|until|till|before|after|from|of|through|thru)[ ]+)?{month}\.?[ ]+[0-9]{{1,2}}(?:st|nd|rd|th)?{b}(?:,?[ ]+[0-9]{{4}}{b})?"
-            ),
+            Pat::DateMonthDay => {
+                format!(r"{b}{month}\.?[ ]+[0-9]{{1,2}}(?:st|nd|rd|th)?{b}(?:,?[ ]+[0-9]{{4}}{b})?")
+            }
             Pat::DateDayMonth => format!(
-                r"{b}(?:(?i:on|by|since|until|till|before|after|from)[ ]+)?(?:(?i:the)[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:(?i:of)[ ]+)?{month}(?:,?[ ]+[0-9]{{4}}{b})?"
+                r"{b}[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:(?i-u:of)[ ]+)?{month}(?:,?[ ]+[0-9]{{4}}{b})?"
             ),
             Pat::DateMonth => format!(
-                r"{b}(?:(?i:in|since|during|until|till|by|before|after|from|of|last|this|next|through|thru)[ ]+)?(?:(?i:early|late|mid)[ -]+)?(?:{MONTHS_FULL}|{MONTHS_TYPO}|Sept){b}(?:,?[ ]+(?:19|20)[0-9]{{2}}{b})?"
+                r"{b}(?:{MONTHS_FULL}|{MONTHS_TYPO}|Sept){b}(?:,?[ ]+(?:19|20)[0-9]{{2}}{b})?"
             ),
-            Pat::DateWeekday => format!(
-                r"{b}(?i:this[ ]+past|on|last|this|next|past|since|by|until|till|before|after|that)[ ]+(?:{WEEKDAYS}){b}(?:[ ]+(?i:morning|afternoon|evening|night){b})?"
-            ),
-            Pat::DateWeekdayPart => format!(
-                r"{b}(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)[ ]+(?i:morning|afternoon|evening|night){b}"
-            ),
+            Pat::DateWeekday => {
+                format!(r"{b}(?:{WEEKDAYS}){b}(?:[ ]+(?i-u:morning|afternoon|evening|night){b})?")
+            }
             Pat::DateRelative => format!(
-                r"{b}(?i:yesterday|today|tonight|tomorrow|(?:this|yesterday|tomorrow|that)[ ]+(?:morning|afternoon|evening)|that[ ]+night|last[ ]+(?:night|week|weekend|month|year|spring|summer|fall|autumn|winter)|earlier[ ]+(?:today|this[ ]+(?:morning|afternoon|week|month|year))|later[ ]+today|the[ ]+other[ ]+day|(?:the[ ]+)?day[ ]+before[ ]+yesterday|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|(?:a[ ]+)?few|(?:a[ ]+)?couple(?:[ ]+of)?|[0-9]{{1,2}})[ ]+(?:days?|weeks?|months?|years?)[ ]+ago){b}"
+                r"{b}(?i-u:(?:this|yesterday|tomorrow|that)[ ]+(?:morning|afternoon|evening)|that[ ]+night|last[ ]+(?:night|week|weekend|month|year|spring|summer|fall|autumn|winter)|earlier[ ]+(?:today|this[ ]+(?:morning|afternoon|week|month|year))|later[ ]+today|the[ ]+other[ ]+day|(?:the[ ]+)?day[ ]+before[ ]+yesterday|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|(?:a[ ]+)?few|(?:a[ ]+)?couple(?:[ ]+of)?|[0-9]{{1,2}})[ ]+(?:days?|weeks?|months?|years?)[ ]+ago|yesterday|today|tonight|tomorrow){b}"
             ),
-            Pat::DateOrdinal => format!(
-                r"{b}(?:(?i:on|by|since|until|till|before|after|from)[ ]+)?(?i:the)[ ]+[0-9]{{1,2}}(?:st|nd|rd|th){b}"
-            ),
-            Pat::DateYear => format!(
-                r"{b}(?i:in|since|from|during|until|till|by|before|after|of|around|circa|through|back[ ]+in)[ ]+(?:19|20)[0-9]{{2}}{b}"
-            ),
+            Pat::DateOrdinal => format!(r"{b}(?i-u:the)[ ]+[0-9]{{1,2}}(?:st|nd|rd|th){b}"),
+            Pat::DateYear => format!(r"{b}(?:19|20)[0-9]{{2}}{b}"),
             Pat::DateHoliday => format!(
-                r"{b}(?i:on|over|at|before|after|since|during|by|until|around|this|last|for)[ ]+(?:(?i:the)[ ]+)?(?:New Year's(?:[ ]+(?:Day|Eve))?|Christmas(?:[ ]+(?:Day|Eve))?|Thanksgiving(?:[ ]+Day)?|Easter(?:[ ]+Sunday)?|Memorial Day|Labor Day|Independence Day|(?:Fourth|4th) of July|Halloween|Valentine's Day|Mother's Day|Father's Day|Veterans Day|Presidents' Day|Juneteenth|Black Friday){b}"
+                r"{b}(?:(?i-u:the)[ ]+)?(?:New Year's(?:[ ]+(?:Day|Eve))?|Christmas(?:[ ]+(?:Day|Eve))?|Thanksgiving(?:[ ]+Day)?|Easter(?:[ ]+Sunday)?|Memorial Day|Labor Day|Independence Day|(?:Fourth|4th) of July|Halloween|Valentine's Day|Mother's Day|Father's Day|Veterans Day|Presidents' Day|Juneteenth|Black Friday){b}"
             ),
             Pat::TimeClock => format!(
-                r"{b}(?:(?i:at|by|around|until|till|from|before|after|about)[ ]+)?[0-9]{{1,2}}:[0-5][0-9](?:[ ]?(?i:am|pm){b}|[ ]?(?i:a\.m\.|p\.m\.))?"
+                r"{b}[0-9]{{1,2}}:[0-5][0-9](?:[ ]?(?i-u:am|pm){b}|[ ]?(?i-u:a\.m\.|p\.m\.))?"
             ),
-            Pat::TimeAmPm => format!(
-                r"{b}(?:(?i:at|by|around|until|till|from|before|after|about)[ ]+)?[0-9]{{1,2}}(?:[ ]?(?i:am|pm){b}|[ ]?(?i:a\.m\.|p\.m\.))"
-            ),
-            Pat::TimeNoon => format!(r"{b}(?i:at|around)[ ]+(?i:noon|midnight){b}"),
+            Pat::TimeAmPm => {
+                format!(r"{b}[0-9]{{1,2}}(?:[ ]?(?i-u:am|pm){b}|[ ]?(?i-u:a\.m\.|p\.m\.))")
+            }
+            Pat::TimeNoon => format!(r"{b}(?i-u:noon|midnight){b}"),
             Pat::Money => format!(
-                r"\$[ ]?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]{{2}})?{b}|[0-9]+(?:\.[0-9]{{1,2}})?(?:[ ]?(?i:k|million|thousand|billion){b})?)"
+                r"\$[ ]?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]{{2}})?{b}|[0-9]+(?:\.[0-9]{{1,2}})?(?:[ ]?(?i-u:k|million|thousand|billion){b})?)"
             ),
             Pat::MoneyWords => format!(
-                r"{b}[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]{{1,2}})?[ ]+(?i:dollars?|bucks|cents|usd){b}"
+                r"{b}[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]{{1,2}})?[ ]+(?i-u:dollars?|bucks|cents|usd){b}"
             ),
             Pat::Percent => {
-                format!(r"{b}[0-9]+(?:\.[0-9]+)?(?:[ ]?%|[ ]+(?i:percent|per[ ]+cent|pct){b})")
+                format!(r"{b}[0-9]+(?:\.[0-9]+)?(?:[ ]?%|[ ]+(?i-u:percent|per[ ]+cent|pct){b})")
             }
             Pat::Ssn => format!(r"{b}[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}{b}"),
             Pat::SsnLabelled => format!(
-                r"{b}(?i:ssn|ss#|social[ ]+security(?:[ ]+(?:number|no\.?|#))?)[ ]*[:#]?[ ]*(?:[0-9]{{9}}|[0-9]{{3}}[ ][0-9]{{2}}[ ][0-9]{{4}}|[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}){b}"
+                r"{b}(?i-u:ssn|ss#|social[ ]+security(?:[ ]+(?:number|no\.?|#))?)(?:[ ]*[:#]|[ ]+(?i-u:is|of))?[ ]*(?:[0-9]{{9}}|[0-9]{{3}}[ ][0-9]{{2}}[ ][0-9]{{4}}|[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}){b}"
             ),
             Pat::IdNumber => format!(
-                r"{b}(?i:medical[ ]+record|mrn|chart|patient[ ]+(?:id|account)|member(?:[ ]+id)?|subscriber(?:[ ]+id)?|policy|claim|account|acct|invoice|statement|(?:medicaid|medicare|insurance)[ ]+id|id|rx|prescription|license|licence|serial|group|case){b}[ ]*(?:(?i:number|num|nbr|no)\.?[ ]*)?[#:]?[ ]*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                r"{b}(?i-u:medical[ ]+record|mrn|chart|patient[ ]+(?:id|account)|member(?:[ ]+id)?|subscriber(?:[ ]+id)?|policy|claim|account|acct|invoice|statement|(?:medicaid|medicare|insurance)[ ]+id|id|rx|prescription|license|licence|serial|group|case){b}[ ]*(?:(?i-u:number|num|nbr|no)\.?[ ]*)?[#:]?[ ]*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
             ),
             Pat::Zip => format!(
-                r"{b}(?:(?:{STATES_ABBR})|(?:{STATES_FULL})|(?i:zip(?:[ ]*code)?|postal[ ]+code)[ ]*:?),?[ ]+[0-9]{{5}}(?:-[0-9]{{4}})?{b}"
+                r"{b}(?:(?:{STATES_ABBR})|(?:{STATES_FULL})|(?i-u:zip(?:[ ]*code)?|postal[ ]+code)[ ]*:?),?[ ]+[0-9]{{5}}(?:-[0-9]{{4}})?{b}"
             ),
             Pat::Address => format!(
                 r"{b}[0-9]{{1,6}}[A-Za-z]?(?:-[0-9]{{1,4}})?[ ]+(?:(?:[NSEW]\.?|North|South|East|West)[ ]+)?(?:(?:[A-Z][A-Za-z'-]*|[0-9]{{1,3}}(?:st|nd|rd|th))[ ]+){{1,3}}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Plaza|Pike|Loop){b}\.?(?:,?[ ]+(?:(?:Apt|Suite|Ste|Unit|Bldg|Fl)\.?|#)[ ]*[A-Za-z0-9-]+)?"
             ),
             Pat::PoBox => {
-                format!(r"{b}(?i:p\.?[ ]?o\.?[ ]+box|post[ ]+office[ ]+box)[ ]+[0-9]+{b}")
+                format!(r"{b}(?i-u:p\.?[ ]?o\.?[ ]+box|post[ ]+office[ ]+box)[ ]+[0-9]+{b}")
             }
             Pat::RepeatedPunct => r"[!?]{2,}|[\x{203C}\x{2047}-\x{2049}]+".into(),
         }
     }
 
-    /// Validates one raw match and returns the span to report (trimmed or narrowed), or `None`.
+    /// Validates one raw match and returns the span to report, or `None`. The span may be
+    /// trimmed (URL punctuation), narrowed (a ZIP without its state) or widened to take in a
+    /// deictic word ("last Tuesday", "early March"); prepositions are context, never span.
     fn check(self, text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
         let m = &text[s..e];
         match self {
@@ -522,7 +524,7 @@ impl Pat {
                 ok.then_some((s, e))
             }
             Pat::Email => {
-                let left = prev_char(text, s).map_or(true, |c| !is_email_char(c));
+                let left = prev_char(text, s).is_none_or(|c| !is_email_char(c));
                 let right = next_char(text, e) != Some('@');
                 (left && right).then_some((s, e))
             }
@@ -531,13 +533,13 @@ impl Pat {
                 (end > s + m.find("://").unwrap_or(0) + 3).then_some((s, end))
             }
             Pat::UrlWww => {
-                let left = prev_char(text, s).map_or(true, |c| !"/@.:-_".contains(c));
+                let left = prev_char(text, s).is_none_or(|c| !"/@.:-_".contains(c));
                 left.then_some((s, trim_url_tail(text, s, e)))
             }
             Pat::UrlBare => {
-                let left = prev_char(text, s).map_or(true, |c| !"/@.:-_".contains(c));
+                let left = prev_char(text, s).is_none_or(|c| !"/@.:-_".contains(c));
                 let right = next_char(text, e) != Some('@');
-                let www = m.len() >= 4 && m[..4].eq_ignore_ascii_case("www.");
+                let www = m.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."));
                 let host_end = m.find('/').unwrap_or(m.len());
                 let tld_start = m[..host_end].rfind('.').unwrap_or(0);
                 let lettered = m[..tld_start].bytes().any(|b| b.is_ascii_alphabetic());
@@ -557,21 +559,46 @@ impl Pat {
             }
             Pat::DateDayMonth => {
                 let day = first_number(m)?;
-                (1..=31).contains(&day).then_some((s, e))
+                let start = prep_start(text, s, &["the"]).unwrap_or(s);
+                (1..=31).contains(&day).then_some((start, e))
             }
             Pat::DateMonth => {
-                // A bare month name ("May is…") is not a date; a preposition or a year makes it one.
+                // A bare month name ("May is…") is not a date; a preposition, a modifier
+                // ("early March", "mid-March") or a year makes it one.
                 let has_year = m.bytes().any(|b| b.is_ascii_digit());
-                (has_year || !starts_with_month(m)).then_some((s, e))
+                let modifier = prep_start(text, s, MONTH_MODIFIERS).or_else(|| {
+                    (text[..s].ends_with('-')).then(|| prep_start(text, s - 1, MONTH_MODIFIERS))?
+                });
+                let lead = modifier.unwrap_or(s);
+                let prep = prep_start(text, lead, MONTH_PREPS);
+                let start = prep.map_or(lead, |p| date_start(text, p, lead));
+                (has_year || modifier.is_some() || prep.is_some()).then_some((start, e))
             }
-            Pat::DateWeekday => (!weekday_range_follows(text, e)).then_some((s, e)),
-            Pat::DateWeekdayPart => {
-                let prev = word_before(text, s);
-                (!eq_any(prev, RECURRING) && !weekday_range_follows(text, e)).then_some((s, e))
+            Pat::DateWeekday => {
+                if weekday_range_follows(text, e) {
+                    return None;
+                }
+                if let Some(p) = prep_start(text, s, WEEKDAY_PREPS) {
+                    // "this past Tuesday"
+                    let p = if text[p..s].trim_end().eq_ignore_ascii_case("past") {
+                        prep_start(text, p, &["this"]).unwrap_or(p)
+                    } else {
+                        p
+                    };
+                    return Some((date_start(text, p, s), e));
+                }
+                // Without a preposition only "Tuesday night" (not "every Tuesday night").
+                let day_len = m.find(' ')?;
+                (day_len >= 6 && !eq_any(word_before(text, s), RECURRING)).then_some((s, e))
             }
-            Pat::DateRelative | Pat::DateHoliday | Pat::TimeNoon => Some((s, e)),
+            Pat::DateRelative => Some((s, e)),
+            Pat::DateHoliday => {
+                prep_start(text, s, HOLIDAY_PREPS).map(|p| (date_start(text, p, s), e))
+            }
+            Pat::TimeNoon => prep_start(text, s, &["at", "around"]).map(|_| (s, e)),
             Pat::DateOrdinal => check_ordinal(text, s, e),
             Pat::DateYear => {
+                prep_start(text, s, YEAR_PREPS)?;
                 let ok = match next_char(text, e) {
                     Some('%' | '+') => false,
                     Some(',' | '.' | '-') => {
@@ -588,7 +615,6 @@ impl Pat {
                 (ok && !plural_noun).then_some((s, e))
             }
             Pat::TimeClock => {
-                let d = m.find(|c: char| c.is_ascii_digit())?;
                 let hour = first_number(m)?;
                 let ampm = m.bytes().any(|b| b.eq_ignore_ascii_case(&b'm'));
                 let valid = if ampm {
@@ -596,7 +622,7 @@ impl Pat {
                 } else {
                     hour <= 23
                 };
-                let left = prev_char(text, s + d).map_or(true, |c| !":./,".contains(c));
+                let left = prev_char(text, s).is_none_or(|c| !":./,".contains(c));
                 let right = match next_char(text, e) {
                     Some(':' | '%') => false,
                     Some(c) => !c.is_ascii_digit(),
@@ -605,9 +631,8 @@ impl Pat {
                 (valid && left && right).then_some((s, e))
             }
             Pat::TimeAmPm => {
-                let d = m.find(|c: char| c.is_ascii_digit())?;
                 let hour = first_number(m)?;
-                let left = prev_char(text, s + d).map_or(true, |c| !":./,$".contains(c));
+                let left = prev_char(text, s).is_none_or(|c| !":./,$".contains(c));
                 ((1..=12).contains(&hour) && left).then_some((s, e))
             }
             Pat::Money | Pat::MoneyWords | Pat::Percent | Pat::RepeatedPunct => Some((s, e)),
@@ -631,7 +656,7 @@ impl Pat {
                 (right && !zip.starts_with("00000")).then_some((s + d, e))
             }
             Pat::Address => {
-                let left = prev_char(text, s).map_or(true, |c| !":./,$#-".contains(c));
+                let left = prev_char(text, s).is_none_or(|c| !":./,$#-".contains(c));
                 left.then_some((s, e))
             }
             Pat::PoBox => Some((s, e)),
@@ -639,212 +664,83 @@ impl Pat {
     }
 }
 
+/// Words before a date that make it one: without one, a bare month, weekday, year, holiday
+/// or "noon" is not a date or time, and a bare "3/4" has to pass the score and fraction checks.
+#[rustfmt::skip]
+const NUM_DATE_PREPS: &[&str] = &[
+    "on", "by", "since", "until", "till", "before", "after", "from", "dated", "of",
+];
+#[rustfmt::skip]
+const MONTH_PREPS: &[&str] = &[
+    "in", "since", "during", "until", "till", "by", "before", "after", "from", "of", "last",
+    "this", "next", "through", "thru",
+];
+const MONTH_MODIFIERS: &[&str] = &["early", "late", "mid"];
+#[rustfmt::skip]
+const WEEKDAY_PREPS: &[&str] = &[
+    "on", "last", "this", "next", "past", "since", "by", "until", "till", "before", "after", "that",
+];
+#[rustfmt::skip]
+const ORDINAL_PREPS: &[&str] = &[
+    "on", "by", "since", "until", "till", "before", "after", "from",
+];
+#[rustfmt::skip]
+const YEAR_PREPS: &[&str] = &[
+    "in", "since", "from", "during", "until", "till", "by", "before", "after", "of", "around",
+    "circa", "through",
+];
+#[rustfmt::skip]
+const HOLIDAY_PREPS: &[&str] = &[
+    "on", "over", "at", "before", "after", "since", "during", "by", "until", "around", "this",
+    "last", "for",
+];
+
 /// Words before a bare ten-digit number that make it a phone number.
+#[rustfmt::skip]
 const PHONE_CUES: &[&str] = &[
-    "call",
-    "calling",
-    "text",
-    "txt",
-    "phone",
-    "tel",
-    "cell",
-    "mobile",
-    "number",
-    "fax",
-    "reach",
-    "at",
-    "dial",
-    "contact",
-    "voicemail",
-    "sms",
-    "ph",
+    "call", "calling", "text", "txt", "phone", "tel", "cell", "mobile", "number", "fax", "reach",
+    "at", "dial", "contact", "voicemail", "sms", "ph",
 ];
 /// Labels that make ddd-dd-dddd something other than an SSN.
+#[rustfmt::skip]
 const NOT_SSN_LABELS: &[&str] = &[
-    "order",
-    "confirmation",
-    "tracking",
-    "invoice",
-    "ref",
-    "reference",
-    "item",
-    "part",
-    "sku",
-    "model",
-    "serial",
-    "ticket",
-    "case",
-    "claim",
-    "policy",
-    "account",
-    "acct",
-    "member",
-    "lot",
-    "batch",
-    "rx",
-    "mrn",
-    "chart",
-    "po",
+    "order", "confirmation", "tracking", "invoice", "ref", "reference", "item", "part", "sku",
+    "model", "serial", "ticket", "case", "claim", "policy", "account", "acct", "member", "lot",
+    "batch", "rx", "mrn", "chart", "po",
 ];
 /// Words before a weekday that make it a schedule, not a date.
-const RECURRING: &[&str] = &["every", "each", "any", "most", "some", "all", "weekly"];
+#[rustfmt::skip]
+const RECURRING: &[&str] = &[
+    "every", "each", "any", "most", "some", "all", "weekly",
+];
 /// Words before an un-prepositioned m/d that make it a score or fraction ("rated 5/5").
+#[rustfmt::skip]
 const SCORE_PREV: &[&str] = &[
-    "a",
-    "an",
-    "rated",
-    "rate",
-    "rating",
-    "ratings",
-    "score",
-    "scored",
-    "scores",
-    "gave",
-    "give",
-    "given",
-    "giving",
-    "got",
-    "get",
-    "approximately",
-    "nearly",
-    "almost",
-    "only",
-    "roughly",
-    "solid",
-    "perfect",
-    "out",
-    "pain",
-    "level",
-    "just",
+    "a", "an", "rated", "rate", "rating", "ratings", "score", "scored", "scores", "gave", "give",
+    "given", "giving", "got", "get", "approximately", "nearly", "almost", "only", "roughly",
+    "solid", "perfect", "out", "pain", "level", "just", "step", "steps", "page", "pages", "part",
+    "question", "item", "number", "no", "phase", "round", "size",
 ];
 /// Words after an un-prepositioned m/d that make it a score, fraction or ratio.
+#[rustfmt::skip]
 const SCORE_NEXT: &[&str] = &[
-    "stars",
-    "star",
-    "points",
-    "point",
-    "pts",
-    "rating",
-    "score",
-    "of",
-    "off",
-    "hour",
-    "hours",
-    "hr",
-    "hrs",
-    "minute",
-    "minutes",
-    "inch",
-    "inches",
-    "in",
-    "mile",
-    "miles",
-    "lb",
-    "lbs",
-    "oz",
-    "cup",
-    "cups",
-    "tsp",
-    "tbsp",
-    "mg",
-    "ml",
-    "cc",
-    "dose",
-    "doses",
-    "tablet",
-    "tablets",
-    "pill",
-    "pills",
-    "teaspoon",
-    "pain",
-    "would",
-    "recommend",
-    "vision",
-    "split",
-    "chance",
-    "odds",
-    "ratio",
-    "times",
-    "majority",
-    "patients",
-    "people",
-    "dentists",
-    "doctors",
-    "adults",
-    "kids",
-    "children",
-    "parents",
-    "reviews",
-    "scale",
-    "service",
-    "experience",
-    "care",
-    "visit",
-    "stars!",
+    "stars", "star", "points", "point", "pts", "rating", "score", "of", "off", "hour", "hours",
+    "hr", "hrs", "minute", "minutes", "inch", "inches", "in", "mile", "miles", "lb", "lbs", "oz",
+    "cup", "cups", "tsp", "tbsp", "mg", "ml", "cc", "dose", "doses", "tablet", "tablets", "pill",
+    "pills", "teaspoon", "pain", "would", "recommend", "vision", "split", "chance", "odds", "ratio",
+    "times", "majority", "patients", "people", "dentists", "doctors", "adults", "kids", "children",
+    "parents", "reviews", "scale", "service", "experience", "care", "visit", "stars!",
 ];
 /// Nouns after "the 4th" that make it an ordinal, not a day of the month.
+#[rustfmt::skip]
 const ORDINAL_NOUNS: &[&str] = &[
-    "floor",
-    "time",
-    "times",
-    "grade",
-    "grader",
-    "year",
-    "years",
-    "century",
-    "street",
-    "st",
-    "avenue",
-    "ave",
-    "road",
-    "rd",
-    "place",
-    "birthday",
-    "anniversary",
-    "row",
-    "round",
-    "day",
-    "week",
-    "month",
-    "visit",
-    "appointment",
-    "session",
-    "attempt",
-    "edition",
-    "annual",
-    "largest",
-    "best",
-    "most",
-    "percentile",
-    "inning",
-    "quarter",
-    "trimester",
-    "tooth",
-    "molar",
-    "patient",
-    "person",
-    "caller",
-    "amendment",
-    "ward",
-    "district",
-    "level",
-    "step",
-    "generation",
-    "chapter",
-    "page",
-    "period",
-    "hole",
-    "cycle",
-    "dose",
-    "shot",
-    "child",
-    "baby",
-    "kid",
-    "opinion",
-    "place",
-    "procedure",
-    "surgery",
-    "degree",
+    "floor", "time", "times", "grade", "grader", "year", "years", "century", "street", "st",
+    "avenue", "ave", "road", "rd", "place", "birthday", "anniversary", "row", "round", "day",
+    "week", "month", "visit", "appointment", "session", "attempt", "edition", "annual", "largest",
+    "best", "most", "percentile", "inning", "quarter", "trimester", "tooth", "molar", "patient",
+    "person", "caller", "amendment", "ward", "district", "level", "step", "generation", "chapter",
+    "page", "period", "hole", "cycle", "dose", "shot", "child", "baby", "kid", "opinion", "place",
+    "procedure", "surgery", "degree",
 ];
 
 fn is_email_char(c: char) -> bool {
@@ -875,6 +771,8 @@ fn num_left_ok(text: &str, s: usize) -> bool {
 fn num_right_ok(text: &str, e: usize) -> bool {
     match next_char(text, e) {
         None => true,
+        // A phone extension: "555-123-4567x3".
+        Some('x') => next_char(text, e + 1).is_some_and(|c| c.is_ascii_digit()),
         Some(c) if c.is_alphanumeric() || c == '%' || c == '@' || c == '_' => false,
         Some(c) if "-/.,:".contains(c) => {
             !next_char(text, e + 1).is_some_and(|d| d.is_alphanumeric())
@@ -909,8 +807,9 @@ fn first_number(s: &str) -> Option<u32> {
     Some(n)
 }
 
-/// The ASCII word (letters and apostrophes) that ends just before `pos`, spaces skipped.
-fn word_before(text: &str, pos: usize) -> &str {
+/// Byte span of the ASCII word (letters and apostrophes) that ends just before `pos`, spaces
+/// skipped; empty when something else comes first.
+fn word_before_span(text: &str, pos: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let mut e = pos;
     while e > 0 && (b[e - 1] == b' ' || b[e - 1] == b'\t') {
@@ -920,7 +819,37 @@ fn word_before(text: &str, pos: usize) -> &str {
     while s > 0 && (b[s - 1].is_ascii_alphabetic() || b[s - 1] == b'\'') {
         s -= 1;
     }
+    (s, e)
+}
+
+/// The ASCII word that ends just before `pos`, spaces skipped.
+fn word_before(text: &str, pos: usize) -> &str {
+    let (s, e) = word_before_span(text, pos);
     &text[s..e]
+}
+
+/// Where a date or time span starts once its context word at `p` is known: deictic words
+/// ("last Tuesday", "this morning", "early March") belong to the date; prepositions ("on 3/4",
+/// "since 2013") only qualify it and stay out, so the span is the date itself.
+fn date_start(text: &str, p: usize, s: usize) -> usize {
+    if eq_any(word_after(text, p), DEICTIC) {
+        p
+    } else {
+        s
+    }
+}
+
+/// Words that are part of a relative date, not just context for it.
+#[rustfmt::skip]
+const DEICTIC: &[&str] = &[
+    "last", "this", "next", "past", "that", "early", "late", "mid",
+];
+
+/// Where the word before `pos` starts, when it is one of `preps` and a word boundary precedes it.
+fn prep_start(text: &str, pos: usize, preps: &[&str]) -> Option<usize> {
+    let (s, e) = word_before_span(text, pos);
+    let bounded = !prev_char(text, s).is_some_and(char::is_alphanumeric);
+    (bounded && eq_any(&text[s..e], preps)).then_some(s)
 }
 
 /// The ASCII word (letters and apostrophes) that starts just after `pos`, spaces skipped.
@@ -967,12 +896,8 @@ fn valid_md(m: u32, d: u32) -> bool {
 /// `3/4`, `03/04/2025`, `2025-03-04`, `03.04.2025`: valid parts, nothing number-like glued on,
 /// and for a bare m/d (no year, no preposition) no sign of a score or fraction.
 fn check_numeric_date(text: &str, s: usize, e: usize, sep: u8) -> Option<(usize, usize)> {
-    let m = &text[s..e];
-    let d = m.find(|c: char| c.is_ascii_digit())?;
-    let has_prep = d > 0;
-    let digits = &m[d..];
-    let num_start = s + d;
-    if prev_char(text, num_start).is_some_and(|c| "/.:-$#,".contains(c)) {
+    let has_prep = prep_start(text, s, NUM_DATE_PREPS).is_some();
+    if prev_char(text, s).is_some_and(|c| "/.:-$#,".contains(c)) {
         return None;
     }
     match next_char(text, e) {
@@ -987,7 +912,7 @@ fn check_numeric_date(text: &str, s: usize, e: usize, sep: u8) -> Option<(usize,
     let mut parts = [0u32; 3];
     let mut lens = [0usize; 3];
     let mut n = 0;
-    for p in digits.split(sep as char) {
+    for p in text[s..e].split(sep as char) {
         if n == 3 {
             return None;
         }
@@ -1012,13 +937,13 @@ fn check_numeric_date(text: &str, s: usize, e: usize, sep: u8) -> Option<(usize,
                 return Some((s, e));
             }
             let score = parts[0] == parts[1] && (parts[0] == 5 || parts[0] == 10);
-            let fraction_after_number = word_before(text, num_start).is_empty()
-                && text[..num_start]
+            let fraction_after_number = word_before(text, s).is_empty()
+                && text[..s]
                     .trim_end_matches([' ', '\t'])
                     .ends_with(|c: char| c.is_ascii_digit());
             let bad = score
                 || fraction_after_number
-                || eq_any(word_before(text, num_start), SCORE_PREV)
+                || eq_any(word_before(text, s), SCORE_PREV)
                 || eq_any(word_after(text, e), SCORE_NEXT);
             (!bad).then_some((s, e))
         }
@@ -1037,8 +962,7 @@ fn check_ordinal(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     if eq_any(next, ORDINAL_NOUNS) {
         return None;
     }
-    let has_prep = !m[..3].eq_ignore_ascii_case("the");
-    if has_prep {
+    if prep_start(text, s, ORDINAL_PREPS).is_some() {
         return Some((s, e));
     }
     // Without a preposition only a phrase-final ordinal or "the 4th of …" counts.
@@ -1049,13 +973,13 @@ fn check_ordinal(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     ok.then_some((s, e))
 }
 
-fn starts_with_month(m: &str) -> bool {
-    MONTHS_FULL
-        .split('|')
-        .chain(MONTHS_TYPO.split('|'))
-        .chain(["Sept"])
-        .any(|mo| m.starts_with(mo))
-}
+/// Weekday names, short forms and plurals, for spotting a range ("Monday–Friday").
+#[rustfmt::skip]
+const WEEKDAY_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun", "mondays", "tuesdays",
+    "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+];
 
 /// "Monday–Friday", "Monday through Thursday", "Mon/Wed": a schedule, not a date.
 fn weekday_range_follows(text: &str, e: usize) -> bool {
@@ -1076,36 +1000,9 @@ fn weekday_range_follows(text: &str, e: usize) -> bool {
             return false;
         }
     };
-    let w = word_after(after.trim_start_matches([' ', '\t']), 0);
     eq_any(
-        w,
-        &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "mon",
-            "tue",
-            "tues",
-            "wed",
-            "weds",
-            "thu",
-            "thur",
-            "thurs",
-            "fri",
-            "sat",
-            "sun",
-            "mondays",
-            "tuesdays",
-            "wednesdays",
-            "thursdays",
-            "fridays",
-            "saturdays",
-            "sundays",
-        ],
+        word_after(after.trim_start_matches([' ', '\t']), 0),
+        WEEKDAY_WORDS,
     )
 }
 
@@ -1159,7 +1056,6 @@ const HAS_LOWER: u8 = 1;
 const HAS_UPPER: u8 = 2;
 const HAS_DIGIT: u8 = 4;
 const UPPER_FIRST: u8 = 8;
-const HYPHENATED: u8 = 16;
 
 /// A word: a run of letters, digits and combining marks, with inner `'` and `-` kept
 /// ("O'Brien", "Mary-Kate", "don't"). `name_end` drops a possessive "'s".
@@ -1186,48 +1082,105 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
+/// Word-char flags of each ASCII byte (0 = not a word char).
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_lowercase() {
+            HAS_LOWER
+        } else if c.is_ascii_uppercase() {
+            HAS_UPPER
+        } else if c.is_ascii_digit() {
+            HAS_DIGIT
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Flags and byte length of the word char at `i`, or None. ASCII is a table look-up; other
+/// chars are decoded, so every boundary is a char boundary.
+#[inline(always)]
+fn word_char(text: &str, i: usize, marks: bool) -> Option<(u8, usize)> {
+    let c = text.as_bytes()[i];
+    if c < 0x80 {
+        let f = ASCII_CLASS[c as usize];
+        return (f != 0).then_some((f, 1));
+    }
+    let ch = text[i..].chars().next()?;
+    (ch.is_alphanumeric() || (marks && is_mark(ch))).then(|| (char_flags(ch), ch.len_utf8()))
+}
+
+/// Splits `text` into words: runs of letters, digits and combining marks, with an inner `'` or
+/// `-` kept when a word char follows it.
 fn tokenize(text: &str, out: &mut Vec<Word>) {
-    let mut it = text.char_indices().peekable();
-    while let Some((start, c)) = it.next() {
-        if !c.is_alphanumeric() {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        if b[i] < 0x80 && ASCII_CLASS[b[i] as usize] == 0 {
+            i += 1;
             continue;
         }
-        let mut flags = char_flags(c) | if c.is_uppercase() { UPPER_FIRST } else { 0 };
-        let mut end = start + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
-            if d.is_alphanumeric() || is_mark(d) {
-                flags |= char_flags(d);
-                end = j + d.len_utf8();
-                it.next();
-            } else if (d == '\'' || d == '-')
-                && next_char(text, j + 1).is_some_and(char::is_alphanumeric)
+        let Some((f0, l0)) = word_char(text, i, false) else {
+            i += if b[i] < 0x80 { 1 } else { utf8_len(b[i]) };
+            continue;
+        };
+        let start = i;
+        let mut flags = f0 | if f0 == HAS_UPPER { UPPER_FIRST } else { 0 };
+        i += l0;
+        loop {
+            // Tight ASCII run first; it is nearly every byte of an English draft.
+            while i < n && b[i] < 0x80 && ASCII_CLASS[b[i] as usize] != 0 {
+                flags |= ASCII_CLASS[b[i] as usize];
+                i += 1;
+            }
+            if i >= n {
+                break;
+            }
+            if (b[i] == b'\'' || b[i] == b'-')
+                && i + 1 < n
+                && word_char(text, i + 1, false).is_some()
             {
-                if d == '-' {
-                    flags |= HYPHENATED;
-                }
-                end = j + 1;
-                it.next();
+                i += 1;
+            } else if let Some((f, l)) = word_char(text, i, true).filter(|_| b[i] >= 0x80) {
+                flags |= f;
+                i += l;
             } else {
                 break;
             }
         }
-        let w = &text[start..end];
-        let name_end = if w.len() > 2 && (w.ends_with("'s") || w.ends_with("'S")) {
-            end - 2
+        let w = &b[start..i];
+        let name_end = if w.len() > 2 && (w.ends_with(b"'s") || w.ends_with(b"'S")) {
+            i - 2
         } else {
-            end
+            i
         };
         out.push(Word {
             start,
-            end,
+            end: i,
             name_end,
             flags,
         });
     }
 }
 
+/// Length of the UTF-8 sequence that starts with byte `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
 fn char_flags(c: char) -> u8 {
-    if c.is_ascii_digit() || c.is_numeric() {
+    if c.is_numeric() {
         HAS_DIGIT
     } else if c.is_lowercase() {
         HAS_LOWER
@@ -1245,7 +1198,7 @@ fn is_sentence_start(text: &str, pos: usize) -> bool {
         match c {
             '\n' | '.' | '!' | '?' | ':' | '\u{2026}' => return true,
             ' ' | '\t' | '"' | '\'' | '(' | '[' | '*' | '_' | '#' | '>' | '`' | '-'
-            | '\u{2013}' | '\u{2014}' | '\u{2022}' | '\u{E000}' => {}
+            | '\u{2013}' | '\u{2014}' | '\u{2022}' | PLACEHOLDER => {}
             c if c.is_alphanumeric() || c.is_ascii() => return false,
             _ => {}
         }
@@ -1298,1149 +1251,214 @@ fn without_marks(s: &str, f: impl FnOnce(&str) -> bool) -> bool {
     stripped && std::str::from_utf8(&buf[..n]).is_ok_and(f)
 }
 
+/// FNV-1a: the word sets are fixed and small-keyed, so SipHash's DoS resistance buys nothing
+/// and costs a third of the name finders' time.
+#[derive(Clone, Copy, Debug, Default)]
+struct Fnv;
+
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordSet = HashSet<&'static str, Fnv>;
+
 /// The first-name lexicon and the word lists the name finders check against.
 #[derive(Debug)]
 struct Names {
-    first: HashSet<&'static str>,
-    ambiguous: HashSet<&'static str>,
-    stop: HashSet<&'static str>,
-    common: HashSet<&'static str>,
+    first: WordSet,
+    ambiguous: WordSet,
+    stop: WordSet,
+    common: WordSet,
     greeting: Regex,
 }
 
 /// Personal titles for `titled-name`.
-const PERSONAL_TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Mx", "Mister", "MR", "MRS"];
+#[rustfmt::skip]
+const PERSONAL_TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Mister", "MR", "MRS",
+];
 /// Titles that never start a greeting name or a full name.
+#[rustfmt::skip]
 const ANY_TITLE: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "mister",
-    "dr",
-    "doctor",
-    "prof",
-    "professor",
-    "nurse",
-    "rev",
-    "pastor",
-    "fr",
-    "sgt",
-    "capt",
-    "coach",
-    "judge",
-    "sir",
-    "madam",
-    "dame",
-    "lady",
-    "lord",
+    "mr", "mrs", "ms", "miss", "mx", "mister", "dr", "doctor", "prof", "professor", "nurse", "rev",
+    "pastor", "fr", "sgt", "capt", "coach", "judge", "sir", "madam", "dame", "lady", "lord",
     "officer",
 ];
 /// Words before a first name that make it part of a place ("St. Brendan", "Mount Carmel").
+#[rustfmt::skip]
 const PLACE_PREFIX: &[&str] = &[
     "st", "saint", "ste", "mt", "mount", "fort", "ft", "port", "lake", "san", "santa", "camp",
     "cape", "glen", "los", "las", "el", "la", "point", "lady",
 ];
 /// Capitalised words before a first name that are roles, so the name still counts
 /// ("Nurse Kayla", "Baby Liam").
+#[rustfmt::skip]
 const ROLE_WORDS: &[&str] = &[
-    "nurse",
-    "hygienist",
-    "coach",
-    "officer",
-    "manager",
-    "director",
-    "baby",
-    "little",
-    "sister",
-    "brother",
-    "aunt",
-    "auntie",
-    "uncle",
-    "grandma",
-    "grandpa",
-    "granny",
-    "nana",
-    "papa",
-    "mom",
-    "dad",
-    "cousin",
-    "coordinator",
-    "assistant",
-    "receptionist",
-    "therapist",
-    "counselor",
-    "counsellor",
-    "pharmacist",
-    "tech",
-    "technician",
-    "pastor",
-    "chaplain",
-    "provider",
-    "dentist",
-    "physician",
-    "surgeon",
-    "specialist",
-    "doula",
-    "midwife",
-    "nanny",
-    "intern",
-    "resident",
-    "student",
-    "friend",
-    "patient",
-    "caregiver",
-    "navigator",
-    "advocate",
-    "administrator",
-    "supervisor",
-    "scheduler",
-    "rep",
-    "representative",
-    "agent",
-    "teacher",
-    "meet",
-    "ask",
-    "thanks",
-    "thank",
-    "congrats",
-    "congratulations",
-    "welcome",
-    "and",
-    "or",
-    "with",
+    "nurse", "hygienist", "coach", "officer", "manager", "director", "baby", "little", "sister",
+    "brother", "aunt", "auntie", "uncle", "grandma", "grandpa", "granny", "nana", "papa", "mom",
+    "dad", "cousin", "coordinator", "assistant", "receptionist", "therapist", "counselor",
+    "counsellor", "pharmacist", "tech", "technician", "pastor", "chaplain", "provider", "dentist",
+    "physician", "surgeon", "specialist", "doula", "midwife", "nanny", "intern", "resident",
+    "student", "friend", "patient", "caregiver", "navigator", "advocate", "administrator",
+    "supervisor", "scheduler", "rep", "representative", "agent", "teacher", "meet", "ask", "thanks",
+    "thank", "congrats", "congratulations", "welcome", "and", "or", "with",
 ];
 /// Words after a sentence-initial first name that show it is the subject ("Jessica had…").
+#[rustfmt::skip]
 const VERBISH: &[&str] = &[
-    "is",
-    "was",
-    "has",
-    "had",
-    "and",
-    "said",
-    "says",
-    "told",
-    "tells",
-    "called",
-    "calls",
-    "came",
-    "comes",
-    "went",
-    "goes",
-    "did",
-    "does",
-    "will",
-    "would",
-    "can",
-    "could",
-    "should",
-    "must",
-    "might",
-    "just",
-    "also",
-    "always",
-    "never",
-    "still",
-    "loved",
-    "loves",
-    "asked",
-    "asks",
-    "wanted",
-    "wants",
-    "needs",
-    "needed",
-    "got",
-    "gets",
-    "made",
-    "makes",
-    "took",
-    "takes",
-    "saw",
-    "sees",
-    "showed",
-    "shows",
-    "gave",
-    "gives",
-    "left",
-    "leaves",
-    "helped",
-    "helps",
-    "worked",
-    "works",
-    "who",
-    "mentioned",
-    "shared",
-    "received",
-    "started",
-    "finished",
-    "completed",
-    "hit",
-    "reached",
-    "brought",
-    "visited",
-    "walked",
-    "arrived",
-    "stopped",
-    "texted",
-    "emailed",
-    "wrote",
-    "posted",
-    "returned",
-    "handled",
-    "treated",
-    "welcomed",
-    "joined",
-    "turned",
-    "celebrated",
-    "recovered",
-    "graduated",
-    "isn't",
-    "wasn't",
-    "didn't",
-    "doesn't",
-    "won't",
-    "can't",
-    "hasn't",
+    "is", "was", "has", "had", "and", "said", "says", "told", "tells", "called", "calls", "came",
+    "comes", "went", "goes", "did", "does", "will", "would", "can", "could", "should", "must",
+    "might", "just", "also", "always", "never", "still", "loved", "loves", "asked", "asks",
+    "wanted", "wants", "needs", "needed", "got", "gets", "made", "makes", "took", "takes", "saw",
+    "sees", "showed", "shows", "gave", "gives", "left", "leaves", "helped", "helps", "worked",
+    "works", "who", "mentioned", "shared", "received", "started", "finished", "completed", "hit",
+    "reached", "brought", "visited", "walked", "arrived", "stopped", "texted", "emailed", "wrote",
+    "posted", "returned", "handled", "treated", "welcomed", "joined", "turned", "celebrated",
+    "recovered", "graduated", "isn't", "wasn't", "didn't", "doesn't", "won't", "can't", "hasn't",
+    "from", "here", "of",
 ];
 /// Organisation words after a full name that make it a practice or place ("Henry Ford Hospital").
+#[rustfmt::skip]
 const ORG_WORDS: &[&str] = &[
-    "dental",
-    "dentistry",
-    "medical",
-    "medicine",
-    "health",
-    "healthcare",
-    "care",
-    "clinic",
-    "clinics",
-    "center",
-    "centre",
-    "hospital",
-    "family",
-    "pediatrics",
-    "pediatric",
-    "orthodontics",
-    "chiropractic",
-    "counseling",
-    "therapy",
-    "physical",
-    "eye",
-    "vision",
-    "optometry",
-    "dermatology",
-    "surgery",
-    "surgical",
-    "plastic",
-    "urgent",
-    "emergency",
-    "pharmacy",
-    "drug",
-    "drugs",
-    "recovery",
-    "wellness",
-    "behavioral",
-    "associates",
-    "group",
-    "partners",
-    "practice",
-    "office",
-    "institute",
-    "regional",
-    "memorial",
-    "general",
-    "university",
-    "college",
-    "school",
-    "foundation",
-    "services",
-    "specialists",
-    "smiles",
-    "orthopedics",
-    "oncology",
-    "cardiology",
-    "radiology",
-    "imaging",
-    "lab",
-    "labs",
-    "laboratory",
-    "inc",
-    "llc",
-    "pc",
-    "pllc",
-    "street",
-    "avenue",
-    "road",
-    "lane",
-    "drive",
-    "boulevard",
-    "elementary",
-    "middle",
-    "high",
-    "park",
-    "mall",
-    "plaza",
-    "church",
-    "hall",
-    "house",
-    "home",
-    "homes",
-    "hospice",
-    "pediatrix",
-    "eyecare",
-    "optical",
-    "ortho",
-    "spine",
-    "rehab",
+    "dental", "dentistry", "medical", "medicine", "health", "healthcare", "care", "clinic",
+    "clinics", "center", "centre", "hospital", "family", "pediatrics", "pediatric", "orthodontics",
+    "chiropractic", "counseling", "therapy", "physical", "eye", "vision", "optometry",
+    "dermatology", "surgery", "surgical", "plastic", "urgent", "emergency", "pharmacy", "drug",
+    "drugs", "recovery", "wellness", "behavioral", "associates", "group", "partners", "practice",
+    "office", "institute", "regional", "memorial", "general", "university", "college", "school",
+    "foundation", "services", "specialists", "smiles", "orthopedics", "oncology", "cardiology",
+    "radiology", "imaging", "lab", "labs", "laboratory", "inc", "llc", "pc", "pllc", "street",
+    "avenue", "road", "lane", "drive", "boulevard", "elementary", "middle", "high", "park", "mall",
+    "plaza", "church", "hall", "house", "home", "homes", "hospice", "pediatrix", "eyecare",
+    "optical", "ortho", "spine", "rehab",
 ];
 /// First names that are also ordinary words, months, places or brands: never a `first-name`
 /// on their own, and a `full-name` only mid-sentence.
+#[rustfmt::skip]
 const AMBIGUOUS_NAMES: &[&str] = &[
-    "May",
-    "Will",
-    "June",
-    "April",
-    "August",
-    "Grace",
-    "Hope",
-    "Joy",
-    "Faith",
-    "Art",
-    "Bill",
-    "Mark",
-    "Pat",
-    "Rob",
-    "Sue",
-    "Dawn",
-    "Summer",
-    "Autumn",
-    "Winter",
-    "Sunny",
-    "Rose",
-    "Iris",
-    "Page",
-    "Paige",
-    "Chase",
-    "Hunter",
-    "Bo",
-    "Amber",
-    "Angel",
-    "Brandy",
-    "Chad",
-    "Chance",
-    "Charity",
-    "Clay",
-    "Crystal",
-    "Destiny",
-    "Diamond",
-    "Dick",
-    "Drake",
-    "Earnest",
-    "Ebony",
-    "Gene",
-    "Genesis",
-    "Ginger",
-    "Glen",
-    "Grant",
-    "Harmony",
-    "Haven",
-    "Heaven",
-    "Homer",
-    "Ivy",
-    "Jan",
-    "Jay",
-    "Justice",
-    "King",
-    "Lane",
-    "Laurel",
-    "Liberty",
-    "Major",
-    "Margarita",
-    "Marina",
-    "Max",
-    "Melody",
-    "Mercy",
-    "Miles",
-    "Misty",
-    "Noel",
-    "Paisley",
-    "Patience",
-    "Pearl",
-    "Penny",
-    "Piper",
-    "Precious",
-    "Raven",
-    "Ray",
-    "Reed",
-    "Rich",
-    "River",
-    "Robin",
-    "Roman",
-    "Ruby",
-    "Sage",
-    "Serenity",
-    "Sky",
-    "Skye",
-    "Sterling",
-    "Stone",
-    "Storm",
-    "Tanner",
-    "Trinity",
-    "Troy",
-    "Tucker",
-    "Violet",
-    "Wade",
-    "Warren",
-    "Willow",
-    "Christian",
-    "Eden",
-    "Journey",
-    "Legend",
-    "Royal",
-    "Unique",
-    "Miracle",
-    "Messiah",
-    "Maverick",
-    "Harley",
-    "Mercedes",
-    "Lincoln",
-    "Dallas",
-    "Austin",
-    "Houston",
-    "Denver",
-    "Phoenix",
-    "Orlando",
-    "Savannah",
-    "Aurora",
-    "Georgia",
-    "Virginia",
-    "Carolina",
-    "Dakota",
-    "Sierra",
-    "Brooklyn",
-    "Kingston",
-    "Asia",
-    "Ali",
-    "Long",
-    "Young",
-    "Ha",
-    "Min",
-    "Nam",
-    "Jun",
-    "Sol",
-    "Mo",
-    "Al",
-    "Ed",
-    "Lu",
-    "Ace",
-    "Cash",
-    "Gray",
-    "Grey",
-    "Forrest",
-    "Holly",
-    "Jade",
-    "Lily",
-    "Hazel",
-    "Daisy",
-    "Jasmine",
-    "Heather",
-    "Olive",
-    "Fern",
-    "Opal",
-    "Ruth",
-    "Sandy",
-    "Frank",
-    "Jack",
-    "Guy",
-    "Drew",
-    "Dean",
-    "Rusty",
-    "Dale",
-    "Cliff",
-    "Earl",
-    "Nick",
-    "Don",
-    "Tom",
-    "Carol",
-    "Lee",
-    "Kay",
-    "Lynn",
-    "Marshall",
-    "Nelson",
-    "Parker",
-    "Porter",
-    "Spencer",
-    "Taylor",
-    "Carter",
-    "Cooper",
-    "Mason",
-    "Baker",
-    "Hunter",
-    "Ford",
-    "Kent",
-    "Tyson",
-    "Sawyer",
-    "Cole",
-    "Reese",
-    "Ross",
-    "Rex",
+    // months, virtues and words
+    "May", "Will", "June", "April", "August", "Grace", "Hope", "Joy", "Faith", "Art", "Bill",
+    "Mark", "Pat", "Rob", "Sue", "Dawn", "Summer", "Autumn", "Winter", "Sunny", "Rose", "Iris",
+    "Page", "Chase", "Hunter", "Bo", "Charity", "Destiny", "Genesis", "Harmony", "Haven", "Heaven",
+    "Justice", "Liberty", "Mercy", "Miracle", "Patience", "Precious", "Serenity", "Trinity",
+    "Unique", "Journey", "Legend", "Royal", "Messiah", "Major", "Eden", "Christian", "Amber",
+    "Angel", "Brandy", "Clay", "Crystal", "Diamond", "Ebony", "Ginger", "Glen", "Ivy", "Laurel",
+    "Margarita", "Marina", "Melody", "Misty", "Noel", "Paisley", "Pearl", "Penny", "Raven", "Ray",
+    "Reed", "River", "Ruby", "Sage", "Sky", "Skye", "Sterling", "Stone", "Storm", "Willow", "Gray",
+    "Grey", "Cash", "Ace", "Chad", "Chance", "Dick", "Earnest", "Gene", "Grant", "King", "Lane",
+    "Max", "Miles", "Rich", "Roman", "Maverick", "Long", "Young", "Sol", "Mo", "Al", "Ed", "Lu",
+    "Ha", "Min", "Nam", "Jan", "Jun",
+    // places and brands
+    "Harley", "Mercedes", "Lincoln", "Dallas", "Austin", "Houston", "Denver", "Phoenix", "Orlando",
+    "Savannah", "Aurora", "Georgia", "Virginia", "Carolina", "Dakota", "Sierra", "Brooklyn",
+    "Kingston", "Asia", "Ford", "Kent",
 ];
 /// Greeting words and vocatives that are not a person's name ("Hi there", "Hello team").
+#[rustfmt::skip]
 const STOPWORDS: &[&str] = &[
-    "there",
-    "everyone",
-    "everybody",
-    "all",
-    "team",
-    "folks",
-    "friend",
-    "friends",
-    "and",
-    "again",
-    "so",
-    "for",
-    "both",
-    "y'all",
-    "yall",
-    "ya",
-    "neighbor",
-    "neighbors",
-    "neighbour",
-    "neighbours",
-    "guys",
-    "gals",
-    "community",
-    "sir",
-    "sirs",
-    "madam",
-    "ma'am",
-    "maam",
-    "valued",
-    "patient",
-    "patients",
-    "customer",
-    "customers",
-    "client",
-    "clients",
-    "reviewer",
-    "reviewers",
-    "member",
-    "members",
-    "family",
-    "families",
-    "parent",
-    "parents",
-    "guest",
-    "guests",
-    "visitor",
-    "visitors",
-    "you",
-    "u",
-    "much",
-    "dear",
-    "doc",
-    "doctor",
-    "mom",
-    "dad",
-    "mama",
-    "papa",
-    "mommy",
-    "daddy",
-    "love",
-    "hun",
-    "honey",
-    "sweetie",
-    "buddy",
-    "pal",
-    "sunshine",
-    "google",
-    "yelp",
-    "facebook",
-    "healthgrades",
-    "zocdoc",
-    "user",
-    "anonymous",
-    "name",
-    "world",
-    "staff",
-    "ladies",
-    "gentlemen",
-    "gang",
-    "crew",
-    "the",
-    "our",
-    "your",
-    "my",
-    "this",
-    "that",
-    "a",
-    "an",
-    "to",
-    "from",
-    "in",
-    "on",
-    "at",
-    "with",
-    "of",
-    "by",
-    "is",
-    "are",
-    "was",
-    "it",
-    "we",
-    "i",
-    "he",
-    "she",
-    "they",
-    "who",
-    "what",
-    "how",
-    "why",
-    "when",
-    "where",
-    "not",
-    "no",
-    "yes",
-    "please",
-    "just",
-    "hi",
-    "hello",
-    "hey",
-    "thanks",
-    "thank",
-    "happy",
-    "merry",
-    "good",
-    "great",
-    "too",
-    "also",
-    "back",
-    "ok",
-    "okay",
-    "well",
-    "oh",
-    "wow",
-    "as",
-    "if",
-    "but",
-    "or",
-    "nor",
-    "be",
-    "been",
-    "very",
-    "here",
-    "someone",
-    "somebody",
-    "anyone",
-    "anybody",
-    "people",
-    "person",
-    "owner",
-    "owners",
-    "manager",
-    "management",
-    "admin",
-    "all",
-    "again",
-    "you're",
-    "we're",
-    "it's",
-    "i'm",
-    "there's",
-    "let's",
-    "one",
-    "each",
-    "every",
-    "some",
-    "any",
-    "many",
-    "most",
-    "more",
-    "much",
-    "such",
-    "these",
-    "those",
-    "them",
-    "us",
-    "him",
-    "her",
-    "his",
-    "its",
-    "their",
-    "me",
-    "an",
-    "do",
-    "does",
-    "did",
-    "have",
-    "has",
-    "had",
-    "will",
-    "would",
-    "can",
-    "could",
-    "should",
-    "may",
-    "might",
-    "must",
-    "shall",
-    "now",
-    "then",
-    "than",
-    "only",
-    "own",
-    "same",
-    "other",
-    "another",
-    "never",
-    "always",
-    "ever",
-    "because",
-    "while",
-    "after",
-    "before",
-    "during",
-    "since",
-    "until",
-    "about",
-    "into",
-    "over",
-    "under",
-    "out",
-    "up",
-    "down",
-    "off",
-    "again",
-    "once",
-    "new",
-    "old",
-    "dearest",
-    "beautiful",
-    "lovely",
+    "there", "everyone", "everybody", "all", "team", "folks", "friend", "friends", "and", "again",
+    "so", "for", "both", "y'all", "yall", "ya", "neighbor", "neighbors", "neighbour", "neighbours",
+    "guys", "gals", "community", "sir", "sirs", "madam", "ma'am", "maam", "valued", "patient",
+    "patients", "customer", "customers", "client", "clients", "reviewer", "reviewers", "member",
+    "members", "family", "families", "parent", "parents", "guest", "guests", "visitor", "visitors",
+    "you", "u", "much", "dear", "doc", "doctor", "mom", "dad", "mama", "papa", "mommy", "daddy",
+    "love", "hun", "honey", "sweetie", "buddy", "pal", "sunshine", "google", "yelp", "facebook",
+    "healthgrades", "zocdoc", "user", "anonymous", "name", "world", "staff", "ladies", "gentlemen",
+    "gang", "crew", "the", "our", "your", "my", "this", "that", "a", "an", "to", "from", "in", "on",
+    "at", "with", "of", "by", "is", "are", "was", "it", "we", "i", "he", "she", "they", "who",
+    "what", "how", "why", "when", "where", "not", "no", "yes", "please", "just", "hi", "hello",
+    "hey", "thanks", "thank", "happy", "merry", "good", "great", "too", "also", "back", "ok",
+    "okay", "well", "oh", "wow", "as", "if", "but", "or", "nor", "be", "been", "very", "here",
+    "someone", "somebody", "anyone", "anybody", "people", "person", "owner", "owners", "manager",
+    "management", "admin", "all", "again", "you're", "we're", "it's", "i'm", "there's", "let's",
+    "one", "each", "every", "some", "any", "many", "most", "more", "much", "such", "these", "those",
+    "them", "us", "him", "her", "his", "its", "their", "me", "an", "do", "does", "did", "have",
+    "has", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "now",
+    "then", "than", "only", "own", "same", "other", "another", "never", "always", "ever", "because",
+    "while", "after", "before", "during", "since", "until", "about", "into", "over", "under", "out",
+    "up", "down", "off", "again", "once", "new", "old", "dearest", "beautiful", "lovely",
 ];
 /// Capitalised words that are not surnames: months, days, places, practice and brand words,
 /// heading words. Used with `STOPWORDS`, lower-case.
+#[rustfmt::skip]
 const COMMON_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "today",
-    "tomorrow",
-    "yesterday",
-    "tonight",
-    "christmas",
-    "easter",
-    "thanksgiving",
-    "halloween",
-    "holiday",
-    "holidays",
-    "weekend",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "day",
-    "week",
-    "month",
-    "year",
-    "years",
-    "awareness",
-    "birthday",
-    "anniversary",
-    "street",
-    "st",
-    "avenue",
-    "ave",
-    "road",
-    "rd",
-    "boulevard",
-    "blvd",
-    "lane",
-    "ln",
-    "drive",
-    "dr",
-    "court",
-    "ct",
-    "place",
-    "pl",
-    "way",
-    "park",
-    "hills",
-    "hill",
-    "valley",
-    "river",
-    "lake",
-    "creek",
-    "springs",
-    "spring",
-    "grove",
-    "heights",
-    "ridge",
-    "village",
-    "town",
-    "city",
-    "county",
-    "township",
-    "square",
-    "plaza",
-    "mall",
-    "bay",
-    "beach",
-    "harbor",
-    "harbour",
-    "point",
-    "falls",
-    "mountain",
-    "mount",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northwest",
-    "northeast",
-    "southwest",
-    "southeast",
-    "central",
-    "downtown",
-    "uptown",
-    "main",
-    "elm",
-    "oak",
-    "maple",
-    "pine",
-    "cedar",
-    "birch",
-    "highway",
-    "route",
-    "dental",
-    "dentistry",
-    "medical",
-    "medicine",
-    "health",
-    "healthcare",
-    "care",
-    "clinic",
-    "clinics",
-    "center",
-    "centre",
-    "hospital",
-    "pediatrics",
-    "pediatric",
-    "orthodontics",
-    "chiropractic",
-    "counseling",
-    "therapy",
-    "physical",
-    "eye",
-    "eyes",
-    "vision",
-    "optometry",
-    "dermatology",
-    "surgery",
-    "surgical",
-    "plastic",
-    "cosmetic",
-    "urgent",
-    "emergency",
-    "pharmacy",
-    "drug",
-    "drugs",
-    "recovery",
-    "wellness",
-    "behavioral",
-    "mental",
-    "associates",
-    "group",
-    "partners",
-    "practice",
-    "office",
-    "institute",
-    "regional",
-    "memorial",
-    "general",
-    "university",
-    "college",
-    "school",
-    "foundation",
-    "services",
-    "service",
-    "specialists",
-    "smiles",
-    "smile",
-    "teeth",
-    "spine",
-    "orthopedics",
-    "oncology",
-    "cardiology",
-    "radiology",
-    "imaging",
-    "lab",
-    "labs",
-    "laboratory",
-    "department",
-    "unit",
-    "wing",
-    "floor",
-    "program",
-    "network",
-    "system",
-    "plan",
-    "plans",
-    "insurance",
-    "rewards",
-    "points",
-    "club",
-    "inc",
-    "llc",
-    "pc",
-    "pllc",
-    "md",
-    "dds",
-    "dmd",
-    "do",
-    "np",
-    "pa",
-    "rn",
-    "phd",
-    "jr",
-    "sr",
-    "ii",
-    "iii",
-    "iv",
-    "esq",
-    "google",
-    "yelp",
-    "facebook",
-    "instagram",
-    "twitter",
-    "tiktok",
-    "youtube",
-    "healthgrades",
-    "zocdoc",
-    "realself",
-    "amazon",
-    "visa",
-    "mastercard",
-    "walgreens",
-    "cvs",
-    "walmart",
-    "target",
-    "costco",
-    "medicare",
-    "medicaid",
-    "aetna",
-    "cigna",
-    "humana",
-    "kaiser",
-    "blue",
-    "cross",
-    "shield",
-    "tricare",
-    "delta",
-    "eyemed",
-    "invisalign",
-    "botox",
-    "venmo",
-    "paypal",
-    "zoom",
-    "uber",
-    "lyft",
-    "apple",
-    "android",
-    "iphone",
-    "ipad",
-    "new",
-    "year's",
-    "happy",
-    "merry",
-    "welcome",
-    "meet",
-    "update",
-    "updates",
-    "hours",
-    "news",
-    "tips",
-    "tip",
-    "faq",
-    "note",
-    "reminder",
-    "special",
-    "specials",
-    "offer",
-    "free",
-    "sale",
-    "open",
-    "closed",
-    "night",
-    "nights",
-    "transformation",
-    "throwback",
-    "thursday",
-    "appreciation",
-    "nurses",
-    "week's",
-    "team",
-    "staff",
-    "patients",
-    "patient",
-    "doctor",
-    "doctors",
-    "nurse",
-    "front",
-    "desk",
-    "manager",
-    "director",
-    "coordinator",
-    "relations",
-    "billing",
-    "scheduling",
-    "spanish",
-    "english",
-    "american",
-    "america",
-    "united",
-    "states",
-    "national",
-    "state",
-    "federal",
-    "county's",
-    "community",
-    "church",
-    "chapel",
-    "saint",
-    "lady",
-    "hall",
-    "house",
-    "home",
-    "homes",
-    "hospice",
-    "elementary",
-    "middle",
-    "high",
-    "academy",
-    "thank",
-    "thanks",
-    "please",
-    "call",
-    "email",
-    "text",
-    "visit",
-    "book",
-    "review",
-    "reviews",
-    "star",
-    "stars",
-    "five",
-    "four",
-    "three",
-    "two",
-    "one",
-    "first",
-    "second",
-    "third",
-    "last",
-    "next",
-    "best",
-    "bright",
-    "little",
-    "big",
-    "great",
-    "good",
-    "dear",
-    "hi",
-    "hello",
-    "hey",
-    "yes",
-    "no",
-    "okay",
-    "ok",
-    "share",
-    "love",
-    "get",
-    "got",
-    "all",
-    "everyone",
-    "you",
-    "your",
-    "we",
-    "our",
-    "us",
-    "they",
-    "he",
-    "she",
-    "it",
-    "i",
-    "me",
-    "my",
-    "he's",
-    "she's",
-    "i'm",
-    "you're",
-    "we're",
-    "don't",
-    "can't",
-    "won't",
-    "isn't",
-    "wasn't",
-    "didn't",
-    "doesn't",
-    "it's",
-    "that's",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "today",
+    "tomorrow", "yesterday", "tonight", "christmas", "easter", "thanksgiving", "halloween",
+    "holiday", "holidays", "weekend", "morning", "afternoon", "evening", "night", "day", "week",
+    "month", "year", "years", "awareness", "birthday", "anniversary", "street", "st", "avenue",
+    "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr", "court", "ct", "place",
+    "pl", "way", "park", "hills", "hill", "valley", "river", "lake", "creek", "springs", "spring",
+    "grove", "heights", "ridge", "village", "town", "city", "county", "township", "square", "plaza",
+    "mall", "bay", "beach", "harbor", "harbour", "point", "falls", "mountain", "mount", "north",
+    "south", "east", "west", "northwest", "northeast", "southwest", "southeast", "central",
+    "downtown", "uptown", "main", "elm", "oak", "maple", "pine", "cedar", "birch", "highway",
+    "route", "dental", "dentistry", "medical", "medicine", "health", "healthcare", "care", "clinic",
+    "clinics", "center", "centre", "hospital", "pediatrics", "pediatric", "orthodontics",
+    "chiropractic", "counseling", "therapy", "physical", "eye", "eyes", "vision", "optometry",
+    "dermatology", "surgery", "surgical", "plastic", "cosmetic", "urgent", "emergency", "pharmacy",
+    "drug", "drugs", "recovery", "wellness", "behavioral", "mental", "associates", "group",
+    "partners", "practice", "office", "institute", "regional", "memorial", "general", "university",
+    "college", "school", "foundation", "services", "service", "specialists", "smiles", "smile",
+    "teeth", "spine", "orthopedics", "oncology", "cardiology", "radiology", "imaging", "lab",
+    "labs", "laboratory", "department", "unit", "wing", "floor", "program", "network", "system",
+    "plan", "plans", "insurance", "rewards", "points", "club", "inc", "llc", "pc", "pllc", "md",
+    "dds", "dmd", "do", "np", "pa", "rn", "phd", "jr", "sr", "ii", "iii", "iv", "esq", "google",
+    "yelp", "facebook", "instagram", "twitter", "tiktok", "youtube", "healthgrades", "zocdoc",
+    "realself", "amazon", "visa", "mastercard", "walgreens", "cvs", "walmart", "target", "costco",
+    "medicare", "medicaid", "aetna", "cigna", "humana", "kaiser", "blue", "cross", "shield",
+    "tricare", "delta", "eyemed", "invisalign", "botox", "venmo", "paypal", "zoom", "uber", "lyft",
+    "apple", "android", "iphone", "ipad", "new", "year's", "happy", "merry", "welcome", "meet",
+    "update", "updates", "hours", "news", "tips", "tip", "faq", "note", "reminder", "special",
+    "specials", "offer", "free", "sale", "open", "closed", "night", "nights", "transformation",
+    "throwback", "thursday", "appreciation", "nurses", "week's", "team", "staff", "patients",
+    "patient", "doctor", "doctors", "nurse", "front", "desk", "manager", "director", "coordinator",
+    "relations", "billing", "scheduling", "spanish", "english", "american", "america", "united",
+    "states", "national", "state", "federal", "county's", "community", "church", "chapel", "saint",
+    "lady", "hall", "house", "home", "homes", "hospice", "elementary", "middle", "high", "academy",
+    "thank", "thanks", "please", "call", "email", "text", "visit", "book", "review", "reviews",
+    "star", "stars", "five", "four", "three", "two", "one", "first", "second", "third", "last",
+    "next", "best", "bright", "little", "big", "great", "good", "dear", "hi", "hello", "hey", "yes",
+    "no", "okay", "ok", "share", "love", "get", "got", "all", "everyone", "you", "your", "we",
+    "our", "us", "they", "he", "she", "it", "i", "me", "my", "he's", "she's", "i'm", "you're",
+    "we're", "don't", "can't", "won't", "isn't", "wasn't", "didn't", "doesn't", "it's", "that's",
+    "hole",
 ];
 /// All-caps words that do not count toward a caps run. Ordinary English words ("DO", "IT",
 /// "US", "OR", "AM") are left out on purpose: in capitals they are shouting.
+#[rustfmt::skip]
 const ACRONYMS: &[&str] = &[
-    "HIPAA", "ADA", "DDS", "DMD", "MD", "NP", "PA", "FAQ", "PHI", "COVID", "ER", "ICU", "USA",
-    "OK", "PT", "OT", "RN", "CPR", "MRI", "CT", "IOP", "PHP", "MAT", "STD", "STI", "HIV", "AIDS",
-    "PPO", "HMO", "EPO", "EOB", "CDC", "FDA", "OCR", "HHS", "CMS", "ADHD", "PTSD", "OCD", "COPD",
-    "LASIK", "TMJ", "CBCT", "UTI", "URI", "ENT", "OB", "GYN", "OBGYN", "DPM", "DC", "OD", "PHD",
-    "LCSW", "LPC", "LMFT", "LMHC", "PSYD", "MSW", "NPI", "PRN", "BP", "EKG", "ECG", "ED", "IV",
-    "EMS", "EMT", "CVS", "GP", "PCP", "SUD", "AMA", "PPE", "CPAP", "CNA", "LPN", "APRN", "FNP",
-    "DNP", "CRNA", "OTC", "HSA", "FSA", "ACA", "CHIP", "VA", "AARP", "RX", "DX", "SX", "TX", "HX",
-    "NICU", "PICU", "PACU", "SMS", "URL", "QR", "PDF", "ID", "DOB", "SSN", "MRN", "ASAP", "FYI",
-    "LLC", "PLLC", "PC", "INC", "MS", "BSN", "RDH", "RDA", "CDA", "MBA", "MPH", "FACS", "FAAP",
-    "FACP", "PM", "EST", "PST", "CST", "MST", "NY", "NYC", "LA", "SF", "UK", "TV", "CEO", "CFO",
-    "COO", "HR", "AI", "BMI", "EHR", "EMR", "ACL", "MCL", "SPF", "UV", "LED", "IUD", "IVF", "PCOS",
-    "HPV", "PREP", "PEP", "SSRI", "MAOI", "CBD", "THC", "DEA", "CPT", "ICD", "HCPCS", "NA", "AA",
-    "DUI", "DWI", "GI", "ENT", "PRP", "IPL", "OCT", "VSP", "DO", "PPS",
+    "HIPAA", "ADA", "DDS", "DMD", "MD", "NP", "PA", "FAQ", "PHI", "COVID", "ER", "ICU", "USA", "OK",
+    "PT", "OT", "RN", "CPR", "MRI", "CT", "IOP", "PHP", "MAT", "STD", "STI", "HIV", "AIDS", "PPO",
+    "HMO", "EPO", "EOB", "CDC", "FDA", "OCR", "HHS", "CMS", "ADHD", "PTSD", "OCD", "COPD", "LASIK",
+    "TMJ", "CBCT", "UTI", "URI", "ENT", "OB", "GYN", "OBGYN", "DPM", "DC", "OD", "PHD", "LCSW",
+    "LPC", "LMFT", "LMHC", "PSYD", "MSW", "NPI", "PRN", "BP", "EKG", "ECG", "ED", "IV", "EMS",
+    "EMT", "CVS", "GP", "PCP", "SUD", "AMA", "PPE", "CPAP", "CNA", "LPN", "APRN", "FNP", "DNP",
+    "CRNA", "OTC", "HSA", "FSA", "ACA", "CHIP", "VA", "AARP", "RX", "DX", "SX", "TX", "HX", "NICU",
+    "PICU", "PACU", "SMS", "URL", "QR", "PDF", "ID", "DOB", "SSN", "MRN", "ASAP", "FYI", "LLC",
+    "PLLC", "PC", "INC", "MS", "BSN", "RDH", "RDA", "CDA", "MBA", "MPH", "FACS", "FAAP", "FACP",
+    "PM", "EST", "PST", "CST", "MST", "NY", "NYC", "LA", "SF", "UK", "TV", "CEO", "CFO", "COO",
+    "HR", "AI", "BMI", "EHR", "EMR", "ACL", "MCL", "SPF", "UV", "LED", "IUD", "IVF", "PCOS", "HPV",
+    "PREP", "PEP", "SSRI", "MAOI", "CBD", "THC", "DEA", "CPT", "ICD", "HCPCS", "NA", "AA", "DUI",
+    "DWI", "GI", "ENT", "PRP", "IPL", "OCT", "VSP", "DO", "PPS",
 ];
 
 impl Names {
@@ -2451,7 +1469,7 @@ impl Names {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
         let greeting = Regex::new(
-            r"(?m)^[ \t]*(?:[-*>\x{2022}][ \t]+)?(?i:hi|hello|hey|hiya|heya|howdy|dear|greetings|good[ ]+(?:morning|afternoon|evening|day)|welcome(?:[ ]+back)?|congrats|congratulations|(?:many[ ]+)?thanks(?:[ ]+(?:so[ ]+much|again|a[ ]+lot|a[ ]+bunch|a[ ]+million))?|thank[ ]+(?:you|u)(?:[ ]+(?:so[ ]+much|very[ ]+much|again))?)(?-u:\b)[ \t]*,?[ \t]*",
+            r"^[ \t]*(?:[-*>\x{2022}][ \t]+)?(?i-u:hi|hello|hey|hiya|heya|howdy|dear|greetings|good[ ]+(?:morning|afternoon|evening|day)|welcome(?:[ ]+back)?|congrats|congratulations|(?:many[ ]+)?thanks(?:[ ]+(?:so[ ]+much|again|a[ ]+lot|a[ ]+bunch|a[ ]+million))?|thank[ ]+(?:you|u)(?:[ ]+(?:so[ ]+much|very[ ]+much|again))?)(?-u:\b)[ \t]*,?[ \t]*",
         )
         .expect("greeting regex compiles");
         Names {
@@ -2493,8 +1511,13 @@ impl Names {
         }
     }
 
+    /// Greeting names first, then one left-to-right pass: titled and doctor names, full names,
+    /// then lone first names outside every span found so far. A greeting "Hi Karen Smith," is
+    /// both a greeting name and a full name, so a pack can treat the full name as the graver.
     fn find(&self, text: &str, words: &[Word], wanted: u32, out: &mut Vec<Entity>) {
+        // Spans of titled, doctor and full names; greeting names are kept apart.
         let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut greeted: Vec<(usize, usize)> = Vec::new();
         let push = |kind: EntityKind, start: usize, end: usize, out: &mut Vec<Entity>| {
             if wanted & kind.bit() != 0 {
                 out.push(Entity { kind, start, end });
@@ -2505,18 +1528,36 @@ impl Names {
             (i < words.len() && words[i].start == pos).then_some(i)
         };
 
-        for m in self.greeting.find_iter(text) {
-            if let Some(i) = word_at(m.end()) {
-                if let Some((s, e)) = self.greeting_name(text, words, i) {
-                    push(EntityKind::GreetingName, s, e, out);
-                    taken.push((s, e));
+        // Greetings open a line: try the anchored regex at each line start whose first
+        // visible char can begin one, instead of scanning every byte.
+        let mut line = 0;
+        loop {
+            let rest = &text[line..];
+            let first = rest.trim_start_matches([' ', '\t']).bytes().next();
+            if first.is_some_and(|c| b"hHdDgGwWcCtTmM-*>\xE2".contains(&c)) {
+                if let Some(m) = self.greeting.find(rest) {
+                    if let Some(i) = word_at(line + m.end()) {
+                        if let Some((s, e)) = self.greeting_name(text, words, i) {
+                            push(EntityKind::GreetingName, s, e, out);
+                            greeted.push((s, e));
+                        }
+                    }
                 }
+            }
+            match rest.find('\n') {
+                Some(j) => line += j + 1,
+                None => break,
             }
         }
 
         let mut i = 0;
         while i < words.len() {
             let w = &words[i];
+            // Every title and name starts with a capital.
+            if !w.has(UPPER_FIRST) {
+                i += 1;
+                continue;
+            }
             let s = &text[w.start..w.end];
             if let Some(last) = self.titled(text, words, i) {
                 let kind = if matches!(s, "Dr" | "DR" | "Doctor") {
@@ -2535,7 +1576,7 @@ impl Names {
                 i = last + 1;
                 continue;
             }
-            if self.first_name(text, words, i, &taken) {
+            if !overlaps(&greeted, w.start, w.end) && self.first_name(text, words, i, &taken) {
                 push(EntityKind::FirstName, w.start, w.name_end, out);
             }
             i += 1;
@@ -2739,7 +1780,7 @@ fn greeting_ends(text: &str, pos: usize) -> bool {
         None => true,
         Some(c) => {
             ",!:.?;\n-)\u{2013}\u{2014}".contains(c)
-                || (!c.is_ascii() && !c.is_alphanumeric() && c != '\u{E000}')
+                || (!c.is_ascii() && !c.is_alphanumeric() && c != PLACEHOLDER)
         }
     }
 }
@@ -2805,6 +1846,13 @@ mod tests {
     }
 
     #[test]
+    fn finder_with_no_kinds_finds_nothing() {
+        let mut out = Vec::new();
+        EntityFinder::new(&[]).find("Call 555-010-2000, Jane, on 3/4!!", &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
     fn existing_entries_in_out_are_kept() {
         let f = EntityFinder::new(&[EntityKind::Date]);
         let before = Entity {
@@ -2856,6 +1904,14 @@ mod tests {
         assert_eq!(
             found(EntityKind::Phone, "Call 1-800-555-0199."),
             ["1-800-555-0199"]
+        );
+    }
+
+    #[test]
+    fn phone_with_extension_is_found_without_it() {
+        assert_eq!(
+            found(EntityKind::Phone, "call 555-123-4567x3"),
+            ["555-123-4567"]
         );
     }
 
@@ -2985,11 +2041,11 @@ mod tests {
                 EntityKind::Date,
                 "the root canal you had with us on 3/4 left you sore"
             ),
-            ["on 3/4"]
+            ["3/4"]
         );
         assert_eq!(
             found(EntityKind::Date, "discharged on 11/02 with"),
-            ["on 11/02"]
+            ["11/02"]
         );
     }
 
@@ -3050,7 +2106,7 @@ mod tests {
     fn month_and_day_forms_are_found() {
         assert_eq!(
             found(EntityKind::Date, "Your appointment on March 3rd started"),
-            ["on March 3rd"]
+            ["March 3rd"]
         );
         assert_eq!(found(EntityKind::Date, "closed July 4."), ["July 4"]);
         assert_eq!(
@@ -3059,11 +2115,11 @@ mod tests {
         );
         assert_eq!(
             found(EntityKind::Date, "Offer valid through June 30."),
-            ["through June 30"]
+            ["June 30"]
         );
         assert_eq!(
             found(EntityKind::Date, "on March 4, 2025."),
-            ["on March 4, 2025"]
+            ["March 4, 2025"]
         );
     }
 
@@ -3074,20 +2130,17 @@ mod tests {
                 EntityKind::Date,
                 "He last came to my office in March 2014 as an emergency."
             ),
-            ["in March 2014"]
+            ["March 2014"]
         );
         assert_eq!(
             found(EntityKind::Date, "a patient since October 2013."),
-            ["since October 2013"]
+            ["October 2013"]
         );
         assert_eq!(
             found(EntityKind::Date, "with Dr. Morales in March, and"),
-            ["in March"]
+            ["March"]
         );
-        assert_eq!(
-            found(EntityKind::Date, "in early March"),
-            ["in early March"]
-        );
+        assert_eq!(found(EntityKind::Date, "in early March"), ["early March"]);
     }
 
     #[test]
@@ -3103,7 +2156,7 @@ mod tests {
                 EntityKind::Date,
                 "your wait on Friday \u{2014} Dr. Lee was busy"
             ),
-            ["on Friday"]
+            ["Friday"]
         );
         assert_eq!(
             found(EntityKind::Date, "When you came in last Tuesday the"),
@@ -3111,11 +2164,11 @@ mod tests {
         );
         assert_eq!(
             found(EntityKind::Date, "sent to Walgreens on Tues and"),
-            ["on Tues"]
+            ["Tues"]
         );
         assert_eq!(
             found(EntityKind::Date, "your stay on Saturday night was"),
-            ["on Saturday night"]
+            ["Saturday night"]
         );
     }
 
@@ -3167,12 +2220,12 @@ mod tests {
     fn ordinal_day_is_a_date() {
         assert_eq!(
             found(EntityKind::Date, "You arrived on the 14th with pain."),
-            ["on the 14th"]
+            ["the 14th"]
         );
         assert_eq!(found(EntityKind::Date, "It was the 12th."), ["the 12th"]);
         assert_eq!(
             found(EntityKind::Date, "on the 4th of July"),
-            ["on the 4th of July"]
+            ["the 4th of July"]
         );
     }
 
@@ -3193,21 +2246,65 @@ mod tests {
     fn year_needs_a_preposition() {
         assert_eq!(
             found(EntityKind::Date, "you were last seen in 2014."),
-            ["in 2014"]
+            ["2014"]
         );
         assert_eq!(
             found(EntityKind::Date, "Since 1998 we've served families."),
-            ["Since 1998"]
+            ["1998"]
         );
         none(EntityKind::Date, "We have 2014 reasons and 1998 fans.");
         none(EntityKind::Date, "in 2000 patients; over 2020 visits");
     }
 
     #[test]
+    fn modified_and_compound_relative_dates_keep_their_words() {
+        assert_eq!(
+            found(
+                EntityKind::Date,
+                "We saw you this past Tuesday and back in 2019."
+            ),
+            ["this past Tuesday", "2019"]
+        );
+        assert_eq!(found(EntityKind::Date, "in mid-March"), ["mid-March"]);
+        assert_eq!(
+            found(EntityKind::Date, "call tomorrow morning"),
+            ["tomorrow morning"]
+        );
+    }
+
+    #[test]
+    fn weekday_night_is_a_date_unless_recurring() {
+        assert_eq!(
+            found(EntityKind::Date, "See you Tuesday night!"),
+            ["Tuesday night"]
+        );
+        none(EntityKind::Date, "Every Tuesday night we host a group.");
+    }
+
+    #[test]
+    fn misspelled_month_is_still_a_date() {
+        assert_eq!(
+            found(
+                EntityKind::Date,
+                "Your Mohs surgery on Febuary 12th was done"
+            ),
+            ["Febuary 12th"]
+        );
+    }
+
+    #[test]
+    fn month_day_before_a_colon_is_a_date() {
+        assert_eq!(
+            found(EntityKind::Date, "New hours starting March 1:"),
+            ["March 1"]
+        );
+    }
+
+    #[test]
     fn holiday_after_preposition_is_a_date() {
         assert_eq!(
             found(EntityKind::Date, "Born at 3:12 am on New Year's Day in"),
-            ["on New Year's Day"]
+            ["New Year's Day"]
         );
     }
 
@@ -3221,11 +2318,11 @@ mod tests {
         );
         assert_eq!(
             found(EntityKind::Time, "You were seen at 4:45 pm on Sunday"),
-            ["at 4:45 pm"]
+            ["4:45 pm"]
         );
         assert_eq!(
             found(EntityKind::Time, "discharged at 3:10 a.m. with"),
-            ["at 3:10 a.m."]
+            ["3:10 a.m."]
         );
     }
 
@@ -3237,17 +2334,14 @@ mod tests {
         );
         assert_eq!(
             found(EntityKind::Time, "open until 10 p.m. daily"),
-            ["until 10 p.m."]
+            ["10 p.m."]
         );
-        assert_eq!(
-            found(EntityKind::Time, "Family Night is at 6 PM"),
-            ["at 6 PM"]
-        );
+        assert_eq!(found(EntityKind::Time, "Family Night is at 6 PM"), ["6 PM"]);
     }
 
     #[test]
     fn noon_is_a_time_only_after_at() {
-        assert_eq!(found(EntityKind::Time, "come by at noon"), ["at noon"]);
+        assert_eq!(found(EntityKind::Time, "come by at noon"), ["noon"]);
         none(EntityKind::Time, "Sat: 8 to noon; noon is fine");
     }
 
@@ -3302,6 +2396,14 @@ mod tests {
         assert_eq!(
             found(EntityKind::Ssn, "social security number 123456789"),
             ["123456789"]
+        );
+    }
+
+    #[test]
+    fn ssn_after_a_label_and_verb_is_found() {
+        assert_eq!(
+            found(EntityKind::Ssn, "my SSN is 123 45 6789."),
+            ["123 45 6789"]
         );
     }
 
@@ -3443,6 +2545,14 @@ mod tests {
             found(EntityKind::GreetingName, "Note\nHi Melissa,\nWe're sorry."),
             ["Melissa"]
         );
+    }
+
+    #[test]
+    fn greeting_with_a_full_name_is_also_a_full_name() {
+        let t = "Hi Karen Smith, sorry for the wait!";
+        assert_eq!(found(EntityKind::GreetingName, t), ["Karen Smith"]);
+        assert_eq!(found(EntityKind::FullName, t), ["Karen Smith"]);
+        none(EntityKind::FirstName, t);
     }
 
     #[test]
@@ -3718,6 +2828,15 @@ mod tests {
     }
 
     #[test]
+    fn placeholder_breaks_a_caps_run() {
+        none(EntityKind::CapsRun, "HI \u{E000} WELCOME BACK");
+        assert_eq!(
+            found(EntityKind::CapsRun, "\u{E000} WE ARE OPEN"),
+            ["WE ARE OPEN"]
+        );
+    }
+
+    #[test]
     fn repeated_punctuation_is_found() {
         assert_eq!(
             found(EntityKind::RepeatedPunct, "Unbelievable!!! Really??? Why?!"),
@@ -3732,7 +2851,7 @@ mod tests {
     fn emoji_next_to_entities_keep_spans_on_char_boundaries() {
         let t = "😀Call 555-010-2000😀 on 3/4🎉 Hi Karen😊 $240🙂 THIS IS TRUE‼";
         assert_eq!(found(EntityKind::Phone, t), ["555-010-2000"]);
-        assert_eq!(found(EntityKind::Date, t), ["on 3/4"]);
+        assert_eq!(found(EntityKind::Date, t), ["3/4"]);
         assert_eq!(found(EntityKind::Money, t), ["$240"]);
         assert_eq!(found(EntityKind::RepeatedPunct, t), ["‼"]);
         let mut out = Vec::new();
@@ -3768,6 +2887,41 @@ mod tests {
             found(EntityKind::Phone, "call (555) 010-9700."),
             ["(555) 010-9700"]
         );
+    }
+
+    #[test]
+    fn random_mixes_of_tricky_pieces_never_panic_or_split_chars() {
+        // A small xorshift generator keeps the test deterministic and dependency-free.
+        let pieces = [
+            "Dr.", "Mr", " ", "  ", "\n", ",", ".", "!", "?", "-", "\u{2013}", "/", ":", "#", "@",
+            "$", "%", "'", "(", ")", "0", "3", "12", "555", "2020", "-010-", "Jane", "Lee", "May",
+            "on", "the", "4th", "March", "Friday", "HIPAA", "WOW", "am", "pm", "www", "com",
+            "example", "\u{E000}", "é", "\u{301}", "😀", "中文", "Ⅻ", "١٢", "\u{200D}", "Hi",
+            "Thanks", "St", "MRN", "SSN", "zip", "IL", "Main", "Ave",
+        ];
+        let f = all();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut text = String::new();
+        let mut out = Vec::new();
+        for _ in 0..1500 {
+            text.clear();
+            for _ in 0..(x % 24) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                text.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            out.clear();
+            f.find(&text, &mut out);
+            for e in &out {
+                assert!(e.start < e.end && e.end <= text.len(), "{text:?} {e:?}");
+                assert!(
+                    text.is_char_boundary(e.start) && text.is_char_boundary(e.end),
+                    "{text:?} {e:?}"
+                );
+                assert!(!text[e.start..e.end].contains('\u{E000}'), "{text:?} {e:?}");
+            }
+        }
     }
 
     #[test]

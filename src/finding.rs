@@ -188,6 +188,21 @@ pub struct Finding {
 pub struct Report {
     /// Findings sorted by position, then rule id.
     pub findings: Vec<Finding>,
+    /// Findings silenced by inline suppression comments, with the comment's reason, in
+    /// position order. They never count towards a check's outcome but are kept for audit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<Suppressed>,
+}
+
+/// A finding silenced by an inline `hipaa-lint: allow|disable|disable-file` comment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suppressed {
+    /// The finding as it would have been reported.
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The comment's `reason="…"`, if it gave one (`None` when redacted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 impl Report {

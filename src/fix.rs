@@ -59,18 +59,23 @@ pub(crate) fn fill(text: &str, config: &Config) -> (String, bool) {
     (capitalise_sentences(&out), fell_back)
 }
 
-/// Upper-cases the first letter of the text and of every sentence in it.
+/// Upper-cases the first letter of the text and of every sentence in it. A stop counts only
+/// when whitespace follows it, so "hello@smile.example" and "smile.com" keep their case.
 fn capitalise_sentences(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut start = true;
+    let mut after_stop = false;
     for c in s.chars() {
+        if std::mem::take(&mut after_stop) && c.is_whitespace() {
+            start = true;
+        }
         if start && c.is_alphabetic() {
             out.extend(c.to_uppercase());
             start = false;
             continue;
         }
         if matches!(c, '.' | '!' | '?') {
-            start = true;
+            after_stop = true;
         } else if !c.is_whitespace() && !matches!(c, '"' | '\'' | '(' | '\u{201C}') {
             start = false;
         }
@@ -206,7 +211,7 @@ pub(crate) fn suggestion(
                 vec![Edit {
                     start: s,
                     end: e,
-                    replacement: keep_sentence_end(&original[s..e], &text),
+                    replacement: text.clone(),
                 }]
             }
         }
@@ -237,20 +242,6 @@ fn what(rule: &Rule) -> String {
         .nth(1)
         .unwrap_or(&rule.id)
         .replace('-', " ")
-}
-
-/// A replacement sentence keeps what followed the original sentence (a line break, a quote).
-fn keep_sentence_end(original: &str, text: &str) -> String {
-    let trailing: String = original
-        .chars()
-        .rev()
-        .take_while(|c| matches!(c, '"' | ')' | '\u{201D}'))
-        .collect();
-    if trailing.is_empty() || text.ends_with(&trailing) {
-        text.to_string()
-    } else {
-        text.to_string()
-    }
 }
 
 fn trim_range(s: &str, r: std::ops::Range<usize>) -> (usize, usize) {
@@ -286,7 +277,12 @@ const DANGLING: &[&str] = &[
 /// The end of `s` lower-cased, long enough for every `ends_with` test against [`GREETINGS`] and
 /// [`DANGLING`]: lower-casing everything before each finding was quadratic on large files.
 fn ascii_lower_tail(s: &str) -> String {
-    let longest = GREETINGS.iter().chain(DANGLING).map(|w| w.len()).max().unwrap_or(0);
+    let longest = GREETINGS
+        .iter()
+        .chain(DANGLING)
+        .map(|w| w.len())
+        .max()
+        .unwrap_or(0);
     let mut from = s.len().saturating_sub(longest);
     while !s.is_char_boundary(from) {
         from -= 1;
@@ -350,12 +346,44 @@ fn redact(original: &str, span: Span, text: &str) -> Edit {
     } else if after.starts_with(' ') {
         end += 1;
     }
+    // "Your account #448812 shows" → "Shows": a determiner left before the gap goes too, and
+    // the word that now opens the sentence gets a capital.
+    let lb = original[..start].trim_end_matches(' ').to_ascii_lowercase();
+    let det = DETERMINERS.iter().find(|d| {
+        lb.ends_with(*d)
+            && lb[..lb.len() - d.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    });
+    if let Some(det) = det {
+        start = lb.len() - det.len();
+        end = eat_space(original, end);
+        let opens_sentence = original[..start].trim_end().is_empty()
+            || original[..start]
+                .trim_end()
+                .ends_with(['.', '!', '?', '\n']);
+        if opens_sentence {
+            if let Some(c) = original[end..].chars().next() {
+                return Edit {
+                    start,
+                    end: end + c.len_utf8(),
+                    replacement: c.to_uppercase().collect(),
+                };
+            }
+        }
+    }
     Edit {
         start,
         end,
         replacement: String::new(),
     }
 }
+
+/// Words that cannot stand before nothing.
+const DETERMINERS: &[&str] = &[
+    "your", "his", "her", "their", "my", "our", "the", "a", "an", "this", "that",
+];
 
 /// Removes every sentence that carries a warning or error: the last resort when edits do not
 /// converge (sentences are given as original byte ranges).
@@ -450,5 +478,18 @@ impl Report {
         self.findings
             .iter()
             .any(|f| f.severity >= Severity::Warning)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::capitalise_sentences;
+
+    #[test]
+    fn only_stops_before_whitespace_start_sentences() {
+        assert_eq!(
+            capitalise_sentences("call us. write to a@b.example or see smile.com. thanks!"),
+            "Call us. Write to a@b.example or see smile.com. Thanks!"
+        );
     }
 }

@@ -39,11 +39,14 @@ pub mod error;
 mod finding;
 mod fix;
 pub mod pack;
+pub mod suppress;
 
 pub use config::Config;
 pub use draft::InputFormat;
 pub use error::{Error, Result};
-pub use finding::{Applicability, Category, Edit, Finding, Report, Severity, Span, Suggestion};
+pub use finding::{
+    Applicability, Category, Edit, Finding, Report, Severity, Span, Suggestion, Suppressed,
+};
 pub use fix::{safe_reply, ReplyTone};
 pub use pack::{DraftKind, Pack, Rule, TestReport};
 
@@ -163,7 +166,7 @@ impl Linter {
                 .iter()
                 .filter(|f| f.severity >= Severity::Warning)
                 .map(|f| {
-                    let view = d.sentences[d.sentence_of(d.from_original(f.span.start))]
+                    let view = d.sentences[d.sentence_of(d.view_of_original(f.span.start))]
                         .0
                         .clone();
                     d.to_original(view)

@@ -5,7 +5,9 @@ use hipaa_lint::{Error, Pack};
 const HEADER: &str = "id = \"mine\"\nname = \"Mine\"\n";
 
 fn err(body: &str) -> String {
-    Pack::from_toml(&format!("{HEADER}{body}")).unwrap_err().to_string()
+    Pack::from_toml(&format!("{HEADER}{body}"))
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]
@@ -18,7 +20,10 @@ fn unknown_rule_key_names_line_and_key() {
 fn bad_regex_names_rule_and_pattern() {
     let e = Pack::from_toml(&format!("{HEADER}[[rule]]\nid = \"mine.x\"\ncategory = \"mine\"\nseverity = \"error\"\nmessage = \"m\"\ntriggers = [\"re:(unclosed\"]\n")).unwrap_err();
     assert!(matches!(e, Error::Regex { .. }), "{e}");
-    assert!(e.to_string().contains("mine.x") && e.to_string().contains("(unclosed"), "{e}");
+    assert!(
+        e.to_string().contains("mine.x") && e.to_string().contains("(unclosed"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -31,7 +36,10 @@ fn duplicate_rule_id_is_an_error() {
 #[test]
 fn missing_lexicon_names_rule_and_key() {
     let e = err("[[rule]]\nid = \"mine.x\"\ncategory = \"mine\"\nseverity = \"error\"\nmessage = \"m\"\ntriggers = [\"@lexicon:no-such-list\"]\n");
-    assert!(e.contains("mine.x") && e.contains("triggers") && e.contains("no-such-list"), "{e}");
+    assert!(
+        e.contains("mine.x") && e.contains("triggers") && e.contains("no-such-list"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -54,6 +62,10 @@ fn a_users_pack_runs_its_own_cases() {
     .unwrap();
     let r = pack.run_tests().unwrap();
     assert_eq!(r.total, 3);
-    assert_eq!(r.failures.len(), 1, "the third case is wrong on purpose: {r:?}");
+    assert_eq!(
+        r.failures.len(),
+        1,
+        "the third case is wrong on purpose: {r:?}"
+    );
     assert_eq!(r.failures[0].actual, Vec::<String>::new());
 }

@@ -15,7 +15,11 @@ fn diff(report: &TestReport) -> String {
                 f.text,
                 f.expected,
                 f.actual,
-                if f.missing_spans.is_empty() { String::new() } else { format!("\n  spans not covered: {:?}", f.missing_spans) }
+                if f.missing_spans.is_empty() {
+                    String::new()
+                } else {
+                    format!("\n  spans not covered: {:?}", f.missing_spans)
+                }
             )
         })
         .collect()
@@ -25,22 +29,40 @@ fn run_pack(id: &str) {
     let pack = Pack::builtin(id).unwrap_or_else(|| panic!("built-in pack `{id}` exists"));
     let report = pack.run_tests().expect("pack compiles");
     assert!(report.total > 0, "pack `{id}` has no test cases");
-    assert!(report.passed(), "{} of {} cases failed:\n{}", report.failures.len(), report.total, diff(&report));
+    assert!(
+        report.passed(),
+        "{} of {} cases failed:\n{}",
+        report.failures.len(),
+        report.total,
+        diff(&report)
+    );
 }
 
 fn check_rule_coverage(id: &str) {
     let pack = Pack::builtin(id).expect("exists");
     let mut problems = Vec::new();
     for r in &pack.rules {
-        let firing = pack.tests.iter().filter(|t| t.expect.contains(&r.id)).count();
-        let clean = pack.tests.iter().filter(|t| !t.expect.contains(&r.id)).count();
+        let firing = pack
+            .tests
+            .iter()
+            .filter(|t| t.expect.contains(&r.id))
+            .count();
+        let clean = pack
+            .tests
+            .iter()
+            .filter(|t| !t.expect.contains(&r.id))
+            .count();
         if firing < 3 {
             problems.push(format!("{}: {firing} firing cases (need 3)", r.id));
         }
         if clean < 2 {
             problems.push(format!("{}: {clean} clean cases (need 2)", r.id));
         }
-        for (field, value) in [("explanation", &r.explanation), ("example", &r.example), ("instead", &r.instead)] {
+        for (field, value) in [
+            ("explanation", &r.explanation),
+            ("example", &r.example),
+            ("instead", &r.instead),
+        ] {
             if value.trim().is_empty() {
                 problems.push(format!("{}: no {field}", r.id));
             }

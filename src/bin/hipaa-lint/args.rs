@@ -21,13 +21,34 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run packs' test cases (the built-in packs when none is given).
     Test(TestArgs),
+    /// Write a commented .hipaa-lint.toml.
+    Init(InitArgs),
+    /// Print the safe rewrite of a draft (review edits and whole-reply templates included).
+    Rewrite(RewriteArgs),
 }
 
+/// How `check` prints its findings.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// rustc-style snippets, colour on a terminal.
+    Text,
+    /// One line per finding: `path:line:col: severity[rule] message` (for editors and grep).
+    Concise,
+    /// One JSON document.
+    Json,
+    /// One JSON object per file and line.
+    JsonLines,
+    /// SARIF 2.1.0, for code-scanning uploads.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+/// `rules` and `explain` print text or JSON.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
     Text,
     Json,
-    JsonLines,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +87,23 @@ impl From<Kind> for hipaa_lint::DraftKind {
     }
 }
 
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Markup {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl From<Markup> for hipaa_lint::InputFormat {
+    fn from(m: Markup) -> Self {
+        match m {
+            Markup::Text => hipaa_lint::InputFormat::Text,
+            Markup::Markdown => hipaa_lint::InputFormat::Markdown,
+            Markup::Html => hipaa_lint::InputFormat::Html,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     /// Files or directories to check; `-` reads stdin. Default: the current directory.
@@ -76,41 +114,100 @@ pub struct CheckArgs {
     /// Input is JSON lines with a "text" field; output is one JSON line per record.
     #[arg(long)]
     pub jsonl: bool,
-    /// Config file (default: the closest .hipaa-lint.toml).
+    /// Config file (default: the closest .hipaa-lint.toml above each checked file).
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Lowest severity that makes the exit code 1.
+    /// Lowest severity that makes the exit code 1 (default: the config's, else warning).
     #[arg(long, value_enum)]
     pub fail_on: Option<Level>,
-    /// Draft kind.
+    /// Draft kind (default: per-glob kinds from the config, else the config's kind, else auto).
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
     /// Practice type (dental, medical, behavioral, sud, …).
     #[arg(long)]
     pub practice_type: Option<String>,
-    /// Never print matched text.
+    /// Markup of the inputs (default: by file extension).
+    #[arg(long, value_enum)]
+    pub input_format: Option<Markup>,
+    /// Never print text from the drafts: findings and snippets show `[redacted]`.
     #[arg(long)]
     pub redact: bool,
-    /// Print nothing but errors.
-    #[arg(long)]
+    /// Print nothing but errors; the exit code tells the outcome.
+    #[arg(long, short)]
     pub quiet: bool,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// The file name to use for stdin: its extension picks the markup, its directory the config.
+    #[arg(long)]
+    pub stdin_filename: Option<PathBuf>,
+    /// Print the resolved config for the first path (or the current directory) and exit.
+    #[arg(long)]
+    pub dump_config: bool,
+    /// Write the safe fixes into the files (atomically; CRLF and a BOM are kept), then report
+    /// what remains. On stdin, print the fixed draft instead.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub fix: bool,
+    /// With --fix or --diff: apply the edits marked `review` too (plain-text drafts may get the
+    /// whole-reply template). Read the result before posting it.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, change no file; exit 1 when there is a
+    /// diff.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub diff: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RewriteArgs {
+    /// The draft to rewrite; `-` (the default) reads stdin.
+    #[arg(default_value = "-")]
+    pub path: PathBuf,
+    /// Config file (default: the closest .hipaa-lint.toml above the file).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Draft kind (default: per-glob kinds from the config, else the config's kind, else auto).
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// Practice type (dental, medical, behavioral, sud, …).
+    #[arg(long)]
+    pub practice_type: Option<String>,
+    /// Markup of the input (default: by file extension).
+    #[arg(long, value_enum)]
+    pub input_format: Option<Markup>,
+    /// The file name to use for stdin: its extension picks the markup, its directory the config.
+    #[arg(long)]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
 pub struct RulesArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
 }
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
     /// Rule id, e.g. phi.procedure.
     pub rule: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
 }
 
 #[derive(Args, Debug)]
 pub struct TestArgs {
     /// Pack files; none: the built-in packs.
     pub packs: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Directory to write .hipaa-lint.toml into.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -1,364 +1,363 @@
-//! The subcommands.
+//! `hipaa-lint check`: resolve configs, read inputs, check them in parallel, render in input order.
 
-use crate::args::{CheckArgs, ExplainArgs, Format, RulesArgs, TestArgs};
-use crate::render;
-use hipaa_lint::{CheckOptions, Config, InputFormat, Linter, Pack, Report, Severity};
-use std::io::{BufRead, Read, Write};
+use crate::args::{CheckArgs, Format};
+use crate::inputs::{self, Input, Loaded, Source};
+use crate::render::{self, FileResult, RenderOptions};
+use crate::{fail, fix, notice};
+use hipaa_lint::{CheckOptions, Config, InputFormat, Linter, Severity};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("hipaa-lint: {msg}");
-    ExitCode::from(2)
+/// A config and the linter compiled from it, shared by every file it governs.
+pub struct Resolved {
+    pub config: Config,
+    pub linter: Linter,
 }
 
-fn load_config(explicit: Option<&Path>, near: &Path) -> Result<Config, hipaa_lint::Error> {
-    match explicit {
-        Some(p) => Config::from_file(p),
-        None => Ok(Config::discover(near)?.unwrap_or_default()),
+/// Loads configs and compiles one linter per distinct config file, so a tree with one config
+/// compiles its packs once.
+pub struct Configs {
+    explicit: Option<Arc<Resolved>>,
+    by_file: HashMap<Option<PathBuf>, Arc<Resolved>>,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Configs {
+    /// With `--config FILE`, that file governs everything.
+    pub fn new(explicit: Option<&Path>) -> Result<Self, String> {
+        let explicit = match explicit {
+            Some(p) => Some(Arc::new(resolve(
+                Config::from_file(p).map_err(|e| e.to_string())?,
+            )?)),
+            None => None,
+        };
+        Ok(Configs {
+            explicit,
+            by_file: HashMap::new(),
+            by_dir: HashMap::new(),
+        })
     }
+
+    /// The config governing a draft at `path` (the closest `.hipaa-lint.toml` above it; for
+    /// stdin without a name, the current directory's).
+    pub fn for_path(&mut self, path: Option<&Path>) -> Result<Arc<Resolved>, String> {
+        if let Some(r) = &self.explicit {
+            return Ok(r.clone());
+        }
+        let dir = match path {
+            Some(p) if p.is_dir() => p.to_path_buf(),
+            Some(p) => match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
+            None => PathBuf::from("."),
+        };
+        let file = self
+            .by_dir
+            .entry(dir.clone())
+            .or_insert_with(|| Config::find(&dir))
+            .clone();
+        if let Some(r) = self.by_file.get(&file) {
+            return Ok(r.clone());
+        }
+        let config = match &file {
+            Some(f) => Config::from_file(f).map_err(|e| e.to_string())?,
+            None => Config::default(),
+        };
+        let r = Arc::new(resolve(config)?);
+        self.by_file.insert(file, r.clone());
+        Ok(r)
+    }
+
+    /// Every distinct linter in use, for renderers that list rules (SARIF).
+    pub fn linters(&self) -> Vec<&Linter> {
+        self.explicit
+            .iter()
+            .chain(self.by_file.values())
+            .map(|r| &r.linter)
+            .collect()
+    }
+}
+
+fn resolve(config: Config) -> Result<Resolved, String> {
+    let linter = Linter::builder()
+        .config(config.clone())
+        .build()
+        .map_err(|e| e.to_string())?;
+    Ok(Resolved { config, linter })
 }
 
 pub fn run(a: CheckArgs) -> ExitCode {
-    let near = a
-        .paths
-        .first()
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("."));
-    let near = if near.as_os_str() == "-" {
-        PathBuf::from(".")
-    } else {
-        near
-    };
-    let config = match load_config(a.config.as_deref(), &near) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
-    let fail_on: Severity = a
-        .fail_on
-        .map(Into::into)
-        .or(config.fail_on)
-        .unwrap_or(Severity::Warning);
-    let linter = match Linter::builder().config(config).build() {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
-    let opts = CheckOptions {
-        kind: a.kind.map(Into::into).unwrap_or_default(),
-        practice_type: a.practice_type.clone(),
-        redact: a.redact,
-        ..Default::default()
-    };
     if a.jsonl {
-        return jsonl(&linter, &opts, fail_on);
+        return crate::jsonl::run(&a);
     }
-    let paths = if a.paths.is_empty() {
+    // `--stdin-filename` alone means the draft comes on stdin, as in ruff.
+    let paths = if a.paths.is_empty() && a.stdin_filename.is_some() {
+        vec![PathBuf::from("-")]
+    } else if a.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         a.paths.clone()
     };
-    let mut files = Vec::new();
-    for p in &paths {
-        if p.as_os_str() == "-" {
-            let mut s = String::new();
-            if let Err(e) = std::io::stdin().read_to_string(&mut s) {
-                return fail(format!("<stdin>: {e}"));
-            }
-            files.push(("<stdin>".to_string(), s, InputFormat::Text));
-        } else if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found);
-            found.sort();
-            for f in found {
-                match std::fs::read_to_string(&f) {
-                    Ok(s) => files.push((f.display().to_string(), s, InputFormat::from_path(&f))),
-                    Err(e) => eprintln!("hipaa-lint: skipping {}: {e}", f.display()),
-                }
-            }
-        } else {
-            match std::fs::read_to_string(p) {
-                Ok(s) => files.push((p.display().to_string(), s, InputFormat::from_path(p))),
-                Err(e) => return fail(format!("{}: {e}", p.display())),
-            }
+    let mut configs = match Configs::new(a.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    if a.dump_config {
+        return dump_config(&a, &paths[0], &mut configs);
+    }
+    let collected = match inputs::collect(&paths, a.stdin_filename.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let inputs = collected.inputs;
+    if inputs.is_empty() && !a.quiet {
+        // Most likely a wrong path or an unexpected extension; say what was looked for.
+        notice(format!(
+            "no drafts found (files named on the command line are always checked; directories are searched for .{})",
+            inputs::EXTENSIONS.join(", .")
+        ));
+    }
+    // Resolve every input's config before the parallel phase: a broken config stops the run.
+    let mut jobs = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        match configs.for_path(input.path.as_deref()) {
+            Ok(r) => jobs.push((input, r)),
+            Err(e) => return fail(e),
         }
+    }
+    let stdin = if jobs.iter().any(|(i, _)| matches!(i.source, Source::Stdin)) {
+        let mut b = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut b) {
+            return fail(format!("-: {e}"));
+        }
+        Some(b)
+    } else {
+        None
+    };
+    let outcomes: Vec<Outcome> = jobs
+        .par_iter()
+        .map(|(input, r)| check_one(&a, input, r, stdin.as_deref()))
+        .collect();
+    let mut errors = collected.errors;
+    for e in &errors {
+        eprintln!("hipaa-lint: error: {e}");
     }
     let mut failed = false;
-    let mut out = String::new();
-    let mut docs = Vec::new();
-    for (path, text, format) in &files {
-        let report = linter.check_with(
-            text,
-            &CheckOptions {
-                format: *format,
-                ..opts.clone()
-            },
-        );
-        failed |= report.has_at_least(fail_on);
-        match a.format {
-            Format::Text => render::text(path, &report, &mut out),
-            Format::Json | Format::JsonLines => docs.push((path.clone(), report)),
-        }
-    }
-    match a.format {
-        Format::Text => {}
-        Format::Json => out = json_doc(&docs),
-        Format::JsonLines => {
-            for (path, r) in &docs {
-                out.push_str(&serde_json::json!({"path": path, "findings": render::findings_json(&r.findings)}).to_string());
-                out.push('\n');
+    let mut results = Vec::with_capacity(outcomes.len());
+    let mut skipped = Vec::new();
+    let mut diffs = String::new();
+    let mut fixed_stdin = None;
+    for o in outcomes {
+        match o {
+            Outcome::Checked(r, fail_on, fixed) => {
+                match fixed {
+                    Fixed::Nothing => {}
+                    Fixed::Written => {
+                        if !a.quiet {
+                            notice(format!("fixed {}", r.path));
+                        }
+                    }
+                    Fixed::Stdout(t) => fixed_stdin = Some(t),
+                    Fixed::Diff(d) => diffs.push_str(&d),
+                    Fixed::Failed(msg) => {
+                        eprintln!("hipaa-lint: error: {msg}");
+                        errors.push(msg);
+                    }
+                }
+                failed |= r.report.has_at_least(fail_on);
+                results.push(r);
+            }
+            Outcome::Skipped(msg) => {
+                if !a.quiet {
+                    notice(&msg);
+                }
+                skipped.push(msg);
+            }
+            Outcome::Failed(msg) => {
+                eprintln!("hipaa-lint: error: {msg}");
+                errors.push(msg);
             }
         }
     }
-    if !a.quiet {
-        print!("{out}");
+    let io_error = !errors.is_empty();
+    if a.diff {
+        // Only the diff is printed, so it can be piped into `git apply`; the exit code says
+        // whether there was one.
+        if !a.quiet {
+            crate::emit(&diffs);
+        }
+        return if io_error {
+            ExitCode::from(2)
+        } else if diffs.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
     }
-    if failed {
+    if let Some(t) = fixed_stdin {
+        // Editors pipe a buffer through `check --fix -` and take stdout as the new buffer.
+        crate::emit(&t);
+    } else if !a.quiet {
+        let ropts = RenderOptions {
+            redact: a.redact,
+            skipped,
+            errors: errors.clone(),
+            color: a.format == Format::Text && render::text::color_wanted(),
+        };
+        // A closed pipe (`| head`) is not an error of the check: the exit code still tells.
+        crate::emit(&render(&a, &results, &configs, &ropts));
+    }
+    if io_error {
+        ExitCode::from(2)
+    } else if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-fn json_doc(docs: &[(String, Report)]) -> String {
-    let count = |s: Severity| {
-        docs.iter()
-            .flat_map(|(_, r)| &r.findings)
-            .filter(|f| f.severity == s)
-            .count()
+/// `--dump-config`: the config that governs `first` (for stdin, the `--stdin-filename`).
+fn dump_config(a: &CheckArgs, first: &Path, configs: &mut Configs) -> ExitCode {
+    let near = if first.as_os_str() == "-" {
+        a.stdin_filename.clone()
+    } else {
+        Some(first.to_path_buf())
     };
-    let v = serde_json::json!({
-        "version": 1,
-        "files": docs.iter().map(|(p, r)| serde_json::json!({"path": p, "findings": render::findings_json(&r.findings)})).collect::<Vec<_>>(),
-        "summary": {
-            "files": docs.len(),
-            "findings": docs.iter().map(|(_, r)| r.findings.len()).sum::<usize>(),
-            "errors": count(Severity::Error),
-            "warnings": count(Severity::Warning),
-            "infos": count(Severity::Info),
+    match configs.for_path(near.as_deref()) {
+        Ok(r) => {
+            let from = r.config.path.as_ref().map_or_else(
+                || "built-in defaults".to_string(),
+                |p| p.display().to_string(),
+            );
+            crate::emit(&format!("# resolved from {from}\n{}", r.config.to_toml()));
+            ExitCode::SUCCESS
         }
+        Err(e) => fail(e),
+    }
+}
+
+/// The whole output of a check in the chosen format.
+fn render(a: &CheckArgs, results: &[FileResult], configs: &Configs, o: &RenderOptions) -> String {
+    if a.statistics {
+        return render::statistics(results, a.format);
+    }
+    match a.format {
+        Format::Text => render::text::render(results, o),
+        Format::Concise => render::text::concise(results),
+        Format::Json => render::json::document(results, o),
+        Format::JsonLines => render::json::lines(results),
+        Format::Sarif => render::sarif::render(results, &configs.linters(), o),
+        Format::Github => render::github::render(results),
+    }
+}
+
+enum Outcome {
+    Checked(FileResult, Severity, Fixed),
+    Skipped(String),
+    Failed(String),
+}
+
+/// What `--fix` or `--diff` did to one draft.
+enum Fixed {
+    /// Nothing asked, or nothing to change.
+    Nothing,
+    /// `--fix` wrote the file.
+    Written,
+    /// `--fix` on stdin: the fixed draft, printed instead of the findings.
+    Stdout(String),
+    /// `--diff`: the unified diff (never empty).
+    Diff(String),
+    /// `--fix` could not write the file (exit code 2); its findings are reported as they were.
+    Failed(String),
+}
+
+fn check_one(a: &CheckArgs, input: &Input, r: &Resolved, stdin: Option<&[u8]>) -> Outcome {
+    let (text, bom) = match inputs::read(input, stdin) {
+        Loaded::Text(t, bom) => (t, bom),
+        Loaded::Skipped(m) => return Outcome::Skipped(m),
+        Loaded::Failed(m) => return Outcome::Failed(m),
+    };
+    let format = a.input_format.map(Into::into).unwrap_or_else(|| {
+        input
+            .path
+            .as_deref()
+            .map_or(InputFormat::Text, InputFormat::from_path)
     });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&v).expect("serialises")
+    let kind = a
+        .kind
+        .map(Into::into)
+        .or_else(|| input.path.as_deref().and_then(|p| r.config.kind_for(p)))
+        .unwrap_or_default();
+    let opts = CheckOptions {
+        kind,
+        format,
+        practice_type: a.practice_type.clone(),
+        redact: a.redact,
+    };
+    let fail_on = a
+        .fail_on
+        .map(Into::into)
+        .or(r.config.fail_on)
+        .unwrap_or(Severity::Warning);
+    let (text, fixed) = if a.fix || a.diff {
+        match fix_one(a, input, r, &text, bom, &opts) {
+            Ok(done) => done,
+            Err(msg) => (text, Fixed::Failed(msg)),
+        }
+    } else {
+        (text, Fixed::Nothing)
+    };
+    let report = r.linter.check_with(&text, &opts);
+    Outcome::Checked(
+        FileResult {
+            path: input.display.clone(),
+            text,
+            report,
+        },
+        fail_on,
+        fixed,
     )
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out);
-        } else if matches!(
-            p.extension().and_then(|e| e.to_str()),
-            Some(
-                "txt"
-                    | "md"
-                    | "markdown"
-                    | "html"
-                    | "htm"
-                    | "liquid"
-                    | "hbs"
-                    | "mustache"
-                    | "j2"
-                    | "tmpl"
-            )
-        ) {
-            out.push(p);
-        }
-    }
-}
-
-/// `--jsonl`: one output line per input record, in order.
-fn jsonl(linter: &Linter, base: &CheckOptions, fail_on: Severity) -> ExitCode {
-    let stdin = std::io::stdin();
-    let mut stdout = std::io::stdout().lock();
-    let mut failed = false;
-    for (n, line) in stdin.lock().lines().enumerate() {
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => return fail(format!("<stdin>:{}: {e}", n + 1)),
+/// `--fix`/`--diff` for one draft: the text to report on afterwards (the fixed one after a
+/// write, else the original) and what was done. Fixes are computed on LF text without a BOM
+/// and written back with the file's own line endings and BOM.
+fn fix_one(
+    a: &CheckArgs,
+    input: &Input,
+    r: &Resolved,
+    text: &str,
+    bom: bool,
+    opts: &CheckOptions,
+) -> Result<(String, Fixed), String> {
+    let (lf, enc) = fix::Encoding::decode(text, bom);
+    let fixed = fix::fixed_text(&r.linter, &lf, opts, a.unsafe_fixes);
+    let old = enc.encode(&lf);
+    let new = enc.encode(&fixed);
+    if a.diff {
+        // --diff wins over --fix: it promises to change no file.
+        let d = fix::unified_diff(&input.display, &old, &new);
+        let done = if d.is_empty() {
+            Fixed::Nothing
+        } else {
+            Fixed::Diff(d)
         };
-        if line.trim().is_empty() {
-            continue;
-        }
-        let rec: serde_json::Value = match serde_json::from_str(&line) {
-            Ok(v) => v,
-            Err(e) => return fail(format!("<stdin>:{}: not JSON: {e}", n + 1)),
-        };
-        let Some(text) = rec.get("text").and_then(|t| t.as_str()) else {
-            return fail(format!(
-                "<stdin>:{}: key `text`: missing or not a string",
-                n + 1
-            ));
-        };
-        let mut opts = base.clone();
-        if let Some(k) = rec.get("kind").and_then(|k| k.as_str()) {
-            match k.parse() {
-                Ok(k) => opts.kind = k,
-                Err(e) => return fail(format!("<stdin>:{}: key `kind`: {e}", n + 1)),
-            }
-        }
-        if let Some(p) = rec.get("practice_type").and_then(|k| k.as_str()) {
-            opts.practice_type = Some(p.to_string());
-        }
-        if let Some(f) = rec.get("format").and_then(|k| k.as_str()) {
-            opts.format = match f {
-                "markdown" | "md" => InputFormat::Markdown,
-                "html" => InputFormat::Html,
-                _ => InputFormat::Text,
-            };
-        } else if looks_like_html(text) {
-            opts.format = InputFormat::Html;
-        }
-        let report = linter.check_with(text, &opts);
-        failed |= report.has_at_least(fail_on);
-        let mut obj = serde_json::Map::new();
-        if let Some(id) = rec.get("id") {
-            obj.insert("id".into(), id.clone());
-        }
-        obj.insert("findings".into(), render::findings_json(&report.findings));
-        if writeln!(stdout, "{}", serde_json::Value::Object(obj)).is_err() {
-            return ExitCode::from(2);
-        }
+        return Ok((text.to_string(), done));
     }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// A record without a format that starts with a tag is HTML.
-fn looks_like_html(text: &str) -> bool {
-    let t = text.trim_start();
-    t.starts_with('<')
-        && [
-            "<p", "<div", "<br", "<span", "<ul", "<h", "<a ", "<strong", "<em",
-        ]
-        .iter()
-        .any(|tag| t.to_ascii_lowercase().contains(tag))
-}
-
-pub fn rules(a: RulesArgs) -> ExitCode {
-    let linter = Linter::default();
-    match a.format {
-        Format::Text => {
-            for r in linter.rules() {
-                println!("{:<48} {:<8} {}", r.id, r.severity, r.message);
-            }
+    // What remains is reported on the text as written (CRLF kept, BOM off, as `read` gives
+    // it), so spans are byte offsets into the file and match what a rerun reports.
+    let as_read = new.strip_prefix('\u{feff}').unwrap_or(&new).to_string();
+    match &input.source {
+        Source::Stdin => Ok((as_read, Fixed::Stdout(new))),
+        Source::File(_) if old == new => Ok((text.to_string(), Fixed::Nothing)),
+        Source::File(p) => {
+            fix::write_atomic(p, new.as_bytes())?;
+            Ok((as_read, Fixed::Written))
         }
-        _ => {
-            let v: Vec<_> = linter.rules().collect();
-            println!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
-        }
-    }
-    ExitCode::SUCCESS
-}
-
-pub fn explain(a: ExplainArgs) -> ExitCode {
-    let linter = Linter::default();
-    let Some(r) = linter.rule(&a.rule) else {
-        return fail(format!("no rule `{}` (see `hipaa-lint rules`)", a.rule));
-    };
-    println!(
-        "{} ({}, {})\n\n{}\n",
-        r.id, r.category, r.severity, r.message
-    );
-    if !r.explanation.is_empty() {
-        println!("Why: {}\n", r.explanation);
-    }
-    if !r.example.is_empty() {
-        println!("Example:  {}", r.example);
-    }
-    if !r.instead.is_empty() {
-        println!("Instead:  {}", r.instead);
-    }
-    if !r.references.is_empty() {
-        println!("\nReferences: {}", r.references.join("; "));
-    }
-    ExitCode::SUCCESS
-}
-
-pub fn test(a: TestArgs) -> ExitCode {
-    let packs = if a.packs.is_empty() {
-        Pack::builtins()
-    } else {
-        let mut v = Vec::new();
-        for p in &a.packs {
-            match Pack::from_file(p) {
-                Ok(p) => v.push(p),
-                Err(e) => return fail(e),
-            }
-        }
-        v
-    };
-    let mut failed = 0;
-    let mut total = 0;
-    for pack in &packs {
-        let report = match pack.run_tests() {
-            Ok(r) => r,
-            Err(e) => return fail(e),
-        };
-        total += report.total;
-        failed += report.failures.len();
-        for f in &report.failures {
-            println!("FAIL {}:{}", report.origin, f.line);
-            println!("  text:     {}", f.text);
-            println!("  expected: [{}]", f.expected.join(", "));
-            println!("  actual:   [{}]", f.actual.join(", "));
-            let missing: Vec<&String> = f
-                .expected
-                .iter()
-                .filter(|e| !f.actual.contains(e))
-                .collect();
-            let extra: Vec<&String> = f
-                .actual
-                .iter()
-                .filter(|e| !f.expected.contains(e))
-                .collect();
-            if !missing.is_empty() {
-                println!(
-                    "  - missing: {}",
-                    missing
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-            }
-            if !extra.is_empty() {
-                println!(
-                    "  + extra:   {}",
-                    extra
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-            }
-            if !f.missing_spans.is_empty() {
-                println!("  spans not covered: {:?}", f.missing_spans);
-            }
-        }
-        println!(
-            "{}: {} cases, {} failed",
-            report.origin,
-            report.total,
-            report.failures.len()
-        );
-    }
-    println!("{} passed, {} failed", total - failed, failed);
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
     }
 }

@@ -1,0 +1,65 @@
+//! GitHub Actions workflow commands: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::msg`.
+//!
+//! Messages never quote the draft, so this format is safe under `--redact` as it is.
+
+use super::{region, FileResult};
+use hipaa_lint::Severity;
+
+/// Escapes a command's message (`%`, CR, LF).
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value (also `:` and `,`, which delimit properties).
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(results: &[FileResult]) -> String {
+    let mut out = String::new();
+    for r in results {
+        for f in &r.report.findings {
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let (line, col, end_line, end_col) = region(&r.text, f);
+            let mut props = format!("file={},line={line}", escape_property(&r.path));
+            // Columns only make sense on one line: GitHub rejects them on a multi-line range.
+            if end_line == line {
+                props.push_str(&format!(
+                    ",col={col},endLine={end_line},endColumn={end_col}"
+                ));
+            } else {
+                props.push_str(&format!(",endLine={end_line}"));
+            }
+            props.push_str(&format!(
+                ",title={}",
+                escape_property(&format!("hipaa-lint {}", f.rule))
+            ));
+            out.push_str(&format!(
+                "::{command} {props}::{}\n",
+                escape_data(&f.message)
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_escapes_percent_cr_lf() {
+        assert_eq!(escape_data("50% off\r\nnow"), "50%25 off%0D%0Anow");
+    }
+
+    #[test]
+    fn property_also_escapes_colon_and_comma() {
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

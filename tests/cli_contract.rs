@@ -1,0 +1,548 @@
+//! CLI contract tests that need more than a snapshot: SARIF schema validity, the GitHub
+//! workflow-command grammar, `--redact` in every format, the practice allow-list end to end, and a
+//! generated tree of a few hundred templates.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_hipaa-lint"))
+}
+
+fn tree(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cli/trees")
+        .join(name)
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).expect("stdout is JSON")
+}
+
+fn sarif_schema() -> jsonschema::JSONSchema {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sarif/sarif-schema-2.1.0.json"),
+    )
+    .expect("schema vendored");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+    jsonschema::JSONSchema::options()
+        .should_validate_formats(true)
+        .compile(&schema)
+        .expect("schema compiles")
+}
+
+fn assert_valid_sarif(doc: &serde_json::Value) {
+    let schema = sarif_schema();
+    if let Err(errors) = schema.validate(doc) {
+        let msgs: Vec<String> = errors
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
+        panic!("SARIF does not validate:\n{}", msgs.join("\n"));
+    };
+}
+
+#[test]
+fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+    let o = run_in(&tree("templates"), &["check", "--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(1));
+    let doc = json(&o);
+    assert!(!doc["runs"][0]["results"].as_array().unwrap().is_empty());
+    assert_valid_sarif(&doc);
+}
+
+#[test]
+fn sarif_with_suppressions_and_fixes_validates() {
+    let o = run_in(&tree("suppress"), &["check", "--format", "sarif"]);
+    let doc = json(&o);
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r.get("suppressions").is_some()));
+    assert!(results.iter().any(|r| r.get("fixes").is_some()));
+    assert_valid_sarif(&doc);
+}
+
+#[test]
+fn a_schema_violation_is_caught_by_the_validator() {
+    // Guards the test above against a validator that accepts anything.
+    let o = run_in(&tree("templates"), &["check", "--format", "sarif"]);
+    let mut doc = json(&o);
+    doc["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+    assert!(!sarif_schema().is_valid(&doc));
+}
+
+#[test]
+fn sarif_regions_and_rule_indexes_point_at_the_findings() {
+    let o = run_in(
+        &tree("templates"),
+        &["check", "--format", "sarif", "replies/called.txt"],
+    );
+    let doc = json(&o);
+    let run = &doc["runs"][0];
+    let r = &run["results"][0];
+    let region = &r["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (
+            &region["startLine"],
+            &region["startColumn"],
+            &region["endColumn"]
+        ),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(18),
+            &serde_json::json!(32)
+        )
+    );
+    let index = r["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(run["tool"]["driver"]["rules"][index]["id"], r["ruleId"]);
+    assert!(r["partialFingerprints"]["hipaaLint/v1"].is_string());
+}
+
+#[test]
+fn github_lines_follow_the_workflow_command_grammar() {
+    let o = run_in(&tree("templates"), &["check", "--format", "github"]);
+    let out = stdout(&o);
+    let grammar = regex::Regex::new(
+        r"^::(error|warning|notice) file=[^,:\r\n]+,line=\d+(,col=\d+,endLine=\d+,endColumn=\d+|,endLine=\d+),title=[^,:\r\n]+::[^\r\n]+$",
+    )
+    .unwrap();
+    assert!(out.lines().count() >= 5, "{out}");
+    for line in out.lines() {
+        assert!(grammar.is_match(line), "not a workflow command: {line}");
+    }
+}
+
+#[test]
+fn github_finding_across_lines_has_no_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    // A regex trigger is the one kind of trigger that can match across a line break.
+    std::fs::write(
+        dir.path().join("p.toml"),
+        "id = \"t\"\n[[rule]]\nid = \"tone.defensive\"\ncategory = \"tone\"\nseverity = \"warning\"\nmessage = \"Argues.\"\ntriggers = ['re:nothing\\s+wrong']\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".hipaa-lint.toml"),
+        "packs = [\"p.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "We did nothing\nwrong, we think.\n",
+    )
+    .unwrap();
+    let out = stdout(&run_in(dir.path(), &["check", "--format", "github"]));
+    assert_eq!(
+        out,
+        "::warning file=a.txt,line=1,endLine=2,title=hipaa-lint tone.defensive::Argues.\n"
+    );
+}
+
+/// The draft texts the redact tree's findings match (and one suppression reason).
+const SECRETS: [&str; 6] = [
+    "filling",
+    "010-7777",
+    "You are lying",
+    "!!!",
+    "crown",
+    "Jane Roe",
+];
+
+#[test]
+fn without_redact_the_matched_texts_are_in_the_output() {
+    let out = stdout(&run_in(&tree("redact"), &["check", "--format", "json"]));
+    for s in SECRETS {
+        assert!(
+            out.contains(s),
+            "{s:?} missing: the redact test would prove nothing"
+        );
+    }
+}
+
+#[test]
+fn redact_keeps_matched_text_out_of_every_format() {
+    for format in ["text", "concise", "json", "json-lines", "sarif", "github"] {
+        for extra in [&[][..], &["--statistics"][..]] {
+            let mut args = vec!["check", "--redact", "--format", format];
+            args.extend_from_slice(extra);
+            let o = run_in(&tree("redact"), &args);
+            assert_eq!(o.status.code(), Some(1), "{format}");
+            let out = stdout(&o) + &String::from_utf8_lossy(&o.stderr);
+            for s in SECRETS {
+                assert!(
+                    !out.contains(s),
+                    "--format {format} {extra:?} leaks {s:?}:\n{out}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn redact_keeps_matched_text_out_of_jsonl_output() {
+    use std::io::Write;
+    let mut child = bin()
+        .current_dir(tree("redact"))
+        .args(["check", "--jsonl", "--redact", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\":1,\"text\":\"We're sorry your filling came loose.\"}\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let out = stdout(&o);
+    assert!(
+        out.contains("phi.procedure") && !out.contains("filling"),
+        "{out}"
+    );
+}
+
+fn practice_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".hipaa-lint.toml"),
+        format!(
+            "packs = [{:?}]\n[practice]\nname = \"Smile Dental\"\nphone = [\"(555) 010-2000\"]\nemail = [\"office@smile.example\"]\nallow_names = [\"Dr. Lee\"]\n",
+            tree("../fixture-pack.toml").canonicalize().unwrap()
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+fn rules_for(dir: &Path, text: &str) -> Vec<String> {
+    std::fs::write(dir.join("draft.md"), text).unwrap();
+    let doc = json(&run_in(dir, &["check", "--format", "json", "draft.md"]));
+    doc["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn practice_phone_email_and_sign_off_from_config_are_not_flagged() {
+    let dir = practice_dir();
+    let got = rules_for(
+        dir.path(),
+        "Thank you for the kind words! Please call us at (555) 010-2000 or write to office@smile.example.\n\n— Dr. Lee\n",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn without_the_practice_config_the_same_contact_lines_and_sign_off_are_flagged() {
+    // Proves the test above passes because of the allow-list, not because nothing matches.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".hipaa-lint.toml"),
+        format!(
+            "packs = [{:?}]\n",
+            tree("../fixture-pack.toml").canonicalize().unwrap()
+        ),
+    )
+    .unwrap();
+    let got = rules_for(
+        dir.path(),
+        "Thank you for the kind words! Please call us at (555) 010-2000 or write to office@smile.example.\n\n— Dr. Lee\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "phi.contact-detail",
+            "phi.contact-detail",
+            "phi.patient-name"
+        ]
+    );
+}
+
+#[test]
+fn practice_phone_about_the_reviewer_is_still_flagged() {
+    let dir = practice_dir();
+    let got = rules_for(
+        dir.path(),
+        "We called you at (555) 010-2000 twice last week.\n",
+    );
+    assert_eq!(got, ["phi.contact-detail"]);
+}
+
+#[test]
+fn an_unknown_phone_in_a_contact_sentence_is_flagged_without_the_allow_list() {
+    let dir = practice_dir();
+    let got = rules_for(dir.path(), "Please call us at (555) 010-3333.\n");
+    assert_eq!(got, ["phi.contact-detail"]);
+}
+
+/// A tree of a few hundred templates: nested, mixed formats, a `.gitignore`.
+fn big_tree() -> (tempfile::TempDir, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join(".hipaa-lint.toml"),
+        format!(
+            "packs = [{:?}]\n",
+            tree("../fixture-pack.toml").canonicalize().unwrap()
+        ),
+    )
+    .unwrap();
+    std::fs::write(root.join(".gitignore"), "archive/\n*.draft.md\n").unwrap();
+    let mut bad = Vec::new();
+    for i in 0..300 {
+        let sub = format!("region-{}/office-{}", i % 5, i % 7);
+        std::fs::create_dir_all(root.join(&sub)).unwrap();
+        let (ext, body) = match i % 3 {
+            0 => ("md", "Thank you for the **kind** words.\n".to_string()),
+            1 => ("html", "<p>We offer crowns and fillings.</p>\n".to_string()),
+            _ => ("txt", "Thanks for visiting us!\n".to_string()),
+        };
+        let body = if i % 10 == 0 {
+            format!("{body}\nWe're sorry your root canal hurt.\n")
+        } else {
+            body
+        };
+        let path = format!("{sub}/reply-{i:03}.{ext}");
+        std::fs::write(root.join(&path), body).unwrap();
+        if i % 10 == 0 {
+            bad.push(path);
+        }
+    }
+    std::fs::create_dir_all(root.join("archive")).unwrap();
+    std::fs::write(root.join("archive/old.md"), "Sorry your root canal hurt.\n").unwrap();
+    std::fs::write(root.join("region-0/x.draft.md"), "Sorry your crown hurt.\n").unwrap();
+    (dir, bad)
+}
+
+#[test]
+fn a_tree_of_hundreds_of_templates_reports_path_line_col_skips_ignored_and_exits_1() {
+    let (dir, bad) = big_tree();
+    let o = run_in(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    for path in &bad {
+        // The bad sentence follows a blank line.
+        assert!(
+            out.contains(&format!(" --> {path}:3:")),
+            "no finding at {path}:3:\n{out}"
+        );
+    }
+    assert!(
+        !out.contains("archive/") && !out.contains(".draft.md"),
+        "{out}"
+    );
+    assert!(out.ends_with(&format!("in {} files.\n", 300)), "{out}");
+}
+
+#[test]
+fn output_order_is_sorted_by_path_whatever_the_thread_timing() {
+    let (dir, _) = big_tree();
+    let doc = json(&run_in(dir.path(), &["check", "--format", "json"]));
+    let paths: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(paths.len(), 300);
+}
+
+#[test]
+fn a_clean_tree_exits_0() {
+    let (dir, _) = big_tree();
+    let o = run_in(
+        dir.path(),
+        &["check", "--fail-on", "error", "region-1/office-1"],
+    );
+    // region-1/office-1 holds i ≡ 1 (mod 5) and ≡ 1 (mod 7): none is a multiple of 10.
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn jsonl_output_keeps_input_order_across_parallel_batches() {
+    use std::io::Write;
+    let mut input = String::new();
+    for i in 0..1000 {
+        let text = if i % 3 == 0 {
+            "We're sorry your root canal hurt."
+        } else {
+            "Thank you!"
+        };
+        input.push_str(&format!("{{\"id\":{i},\"text\":{text:?}}}\n"));
+    }
+    let mut child = bin()
+        .current_dir(tree("clean"))
+        .args(["check", "--jsonl", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1000);
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(l["id"], i);
+        assert_eq!(
+            l["findings"].as_array().unwrap().is_empty(),
+            i % 3 != 0,
+            "record {i}"
+        );
+    }
+}
+
+#[test]
+fn jsonl_bad_record_exits_2_naming_the_line_after_earlier_records() {
+    use std::io::Write;
+    let mut child = bin()
+        .current_dir(tree("clean"))
+        .args(["check", "--jsonl", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\":1,\"text\":\"Thanks!\"}\n{\"id\":2}\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "{\"id\":1,\"findings\":[]}\n");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("<stdin>:2: key `text`"));
+}
+
+#[test]
+fn init_writes_a_config_that_check_accepts_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(run_in(dir.path(), &["init"]).status.code(), Some(0));
+    assert!(dir.path().join(".hipaa-lint.toml").is_file());
+    assert_eq!(
+        run_in(dir.path(), &["check", "--dump-config"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let again = run_in(dir.path(), &["init"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+}
+
+#[test]
+fn a_file_named_on_the_command_line_that_is_not_utf8_is_skipped_with_a_notice() {
+    let o = run_in(&tree("templates"), &["check", "replies/latin1.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("replies/latin1.txt: not UTF-8"));
+}
+
+#[test]
+fn text_is_plain_when_piped() {
+    let o = run_in(&tree("templates"), &["check", "replies/called.txt"]);
+    assert!(!stdout(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn clicolor_force_colours_text_and_no_color_wins_over_it() {
+    let run = |no_color: bool| {
+        let mut c = bin();
+        c.current_dir(tree("templates"))
+            .args(["check", "replies/called.txt"])
+            .env("CLICOLOR_FORCE", "1")
+            .env_remove("NO_COLOR");
+        if no_color {
+            c.env("NO_COLOR", "1");
+        }
+        stdout(&c.output().unwrap())
+    };
+    assert!(run(false).contains('\u{1b}'));
+    assert!(!run(true).contains('\u{1b}'));
+}
+
+#[test]
+fn json_formats_never_carry_colour_codes() {
+    let o = bin()
+        .current_dir(tree("templates"))
+        .args(["check", "--format", "json"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(!stdout(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn redacted_sarif_leaves_rule_examples_out() {
+    let plain = stdout(&run_in(&tree("redact"), &["check", "--format", "sarif"]));
+    let redacted = stdout(&run_in(
+        &tree("redact"),
+        &["check", "--format", "sarif", "--redact"],
+    ));
+    let example = "We're sorry your root canal was uncomfortable.";
+    assert!(plain.contains(example));
+    assert!(!redacted.contains(example));
+}
+
+#[test]
+fn a_closed_stdout_pipe_does_not_panic() {
+    // 300 findings of text output are far larger than a pipe buffer, so writing hits EPIPE.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".hipaa-lint.toml"),
+        format!(
+            "packs = [{:?}]\n",
+            tree("../fixture-pack.toml").canonicalize().unwrap()
+        ),
+    )
+    .unwrap();
+    for i in 0..300 {
+        std::fs::write(
+            dir.path().join(format!("r{i}.txt")),
+            "We're sorry your root canal hurt.\n",
+        )
+        .unwrap();
+    }
+    let mut child = bin()
+        .current_dir(dir.path())
+        .args(["check"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn a_directory_without_drafts_says_so_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.docx"), "not a draft").unwrap();
+    let o = run_in(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no drafts found"));
+}
