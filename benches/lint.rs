@@ -117,7 +117,7 @@ fn summary(linter: &Linter, bare: &Bare, drafts: &[Draft], docs: &[(&str, String
         black_box(bare_corpus(bare, drafts));
     });
     println!(
-        "corpus: hipaa-lint {:.0} drafts/s, {:.1} MB/s | bare {:.0} drafts/s, {:.1} MB/s | ratio {:.2} (target >= 0.50, >= 130000 drafts/s)",
+        "corpus: hipaa-lint {:.0} drafts/s, {:.2} MB/s | bare {:.0} drafts/s, {:.2} MB/s | ratio {:.2} (target >= 0.50, >= 130000 drafts/s)",
         n / ours,
         mb / ours,
         n / base,
@@ -136,7 +136,7 @@ fn summary(linter: &Linter, bare: &Bare, drafts: &[Draft], docs: &[(&str, String
         let mbs = mb / ours;
         let vs_small = *first_mbs.get_or_insert(mbs);
         println!(
-            "document {name:>5}: hipaa-lint {:.1} MB/s | bare {:.1} MB/s | ratio {:.2} | vs 10KB {:.2} (target >= 0.50)",
+            "document {name:>5}: hipaa-lint {:.2} MB/s | bare {:.2} MB/s | ratio {:.2} | vs 10KB {:.2} (target >= 0.50)",
             mbs,
             mb / base,
             base / ours,
