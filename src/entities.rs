@@ -1550,6 +1550,25 @@ impl Names {
             }
         }
 
+        // A first name addressed to the reader after a comma at the end of a sentence
+        // ("…hurt, Jane.", "Take care, Priya!") greets them as surely as "Hi Jane,".
+        for w in words {
+            let name = &text[w.start..w.name_end];
+            let before = text[..w.start].trim_end_matches(' ');
+            let after = text[w.name_end..].trim_start_matches(' ');
+            if w.is_cap()
+                && self.is_first(name)
+                && before.ends_with(',')
+                && after.starts_with(['.', '!', '?'])
+                && !greeted
+                    .iter()
+                    .any(|&(s, e)| s <= w.start && w.name_end <= e)
+            {
+                push(EntityKind::GreetingName, w.start, w.name_end, out);
+                greeted.push((w.start, w.name_end));
+            }
+        }
+
         let mut i = 0;
         while i < words.len() {
             let w = &words[i];
@@ -2962,5 +2981,14 @@ mod tests {
                 assert!(s.is_char_boundary(e.start) && s.is_char_boundary(e.end));
             }
         }
+    }
+
+    #[test]
+    fn name_after_a_comma_at_sentence_end_is_a_greeting_name() {
+        assert_eq!(
+            found(EntityKind::GreetingName, "We're sorry it hurt, Jane."),
+            ["Jane"]
+        );
+        none(EntityKind::GreetingName, "Ask Maria, Jane or Lee.");
     }
 }
