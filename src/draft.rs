@@ -694,7 +694,7 @@ impl<'s> NextClose<'s> {
         let slot = self.memo.iter().position(|(c, _, _)| *c == close);
         if let Some(k) = slot {
             let (_, searched, found) = self.memo[k];
-            if searched <= from && found.map_or(true, |f| f >= from) {
+            if searched <= from && found.is_none_or(|f| f >= from) {
                 return found;
             }
         }

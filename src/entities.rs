@@ -1564,8 +1564,8 @@ impl Names {
                     .iter()
                     .any(|&(s, e)| s <= w.start && w.name_end <= e)
             {
+                // Still a first name too: packs that read first names see it.
                 push(EntityKind::GreetingName, w.start, w.name_end, out);
-                greeted.push((w.start, w.name_end));
             }
         }
 
