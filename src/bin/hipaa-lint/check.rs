@@ -276,29 +276,41 @@ enum Fixed {
     Failed(String),
 }
 
+/// The check options for one input: flags first, then the file's extension and the config's
+/// per-glob kind. Shared by `check` and `rewrite`.
+pub(crate) fn options_for(
+    input: &Input,
+    r: &Resolved,
+    input_format: Option<crate::args::Markup>,
+    kind: Option<crate::args::Kind>,
+    practice_type: &Option<String>,
+    redact: bool,
+) -> CheckOptions {
+    let format = input_format.map(Into::into).unwrap_or_else(|| {
+        input
+            .path
+            .as_deref()
+            .map_or(InputFormat::Text, InputFormat::from_path)
+    });
+    let kind = kind
+        .map(Into::into)
+        .or_else(|| input.path.as_deref().and_then(|p| r.config.kind_for(p)))
+        .unwrap_or_default();
+    CheckOptions {
+        kind,
+        format,
+        practice_type: practice_type.clone(),
+        redact,
+    }
+}
+
 fn check_one(a: &CheckArgs, input: &Input, r: &Resolved, stdin: Option<&[u8]>) -> Outcome {
     let (text, bom) = match inputs::read(input, stdin) {
         Loaded::Text(t, bom) => (t, bom),
         Loaded::Skipped(m) => return Outcome::Skipped(m),
         Loaded::Failed(m) => return Outcome::Failed(m),
     };
-    let format = a.input_format.map(Into::into).unwrap_or_else(|| {
-        input
-            .path
-            .as_deref()
-            .map_or(InputFormat::Text, InputFormat::from_path)
-    });
-    let kind = a
-        .kind
-        .map(Into::into)
-        .or_else(|| input.path.as_deref().and_then(|p| r.config.kind_for(p)))
-        .unwrap_or_default();
-    let opts = CheckOptions {
-        kind,
-        format,
-        practice_type: a.practice_type.clone(),
-        redact: a.redact,
-    };
+    let opts = options_for(input, r, a.input_format, a.kind, &a.practice_type, a.redact);
     let fail_on = a
         .fail_on
         .map(Into::into)

@@ -5,7 +5,7 @@ use crate::check::Configs;
 use crate::fix::Encoding;
 use crate::inputs::{self, Input, Loaded, Source};
 use crate::{emit, fail, notice};
-use hipaa_lint::{CheckOptions, InputFormat, Pack, Rule, Severity};
+use hipaa_lint::{Pack, Rule, Severity};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -289,23 +289,8 @@ pub fn rewrite(a: RewriteArgs) -> ExitCode {
         Loaded::Text(t, _bom) => t,
         Loaded::Skipped(m) | Loaded::Failed(m) => return fail(m),
     };
-    let format = a.input_format.map(Into::into).unwrap_or_else(|| {
-        input
-            .path
-            .as_deref()
-            .map_or(InputFormat::Text, InputFormat::from_path)
-    });
-    let kind = a
-        .kind
-        .map(Into::into)
-        .or_else(|| input.path.as_deref().and_then(|p| r.config.kind_for(p)))
-        .unwrap_or_default();
-    let opts = CheckOptions {
-        kind,
-        format,
-        practice_type: a.practice_type.clone(),
-        redact: false,
-    };
+    let opts =
+        crate::check::options_for(&input, &r, a.input_format, a.kind, &a.practice_type, false);
     let (lf, enc) = Encoding::decode(&text, false);
     let out = r.linter.rewrite(&lf, &opts, true);
     if out.report.has_at_least(Severity::Warning) {
