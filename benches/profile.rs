@@ -7,7 +7,7 @@
 //! ```
 //!
 //! Modes: `build` (one `Linter::default()`), `corpus N` (build, then N passes over the dev
-//! corpus), `document BYTES` (build, then one check of a document of that size), `bare N` (N
+//! corpus), `steady N` (one warm-up pass, then N passes inside `steady`), `document BYTES` (build, then one check of a document of that size), `bare N` (N
 //! passes of the bare pipeline over the corpus), `dump` (every corpus finding, for diffing).
 
 mod common;
@@ -27,13 +27,14 @@ fn main() {
         "build" => drop(black_box(Linter::default())),
         "corpus" => {
             let linter = Linter::default();
-            let mut findings = 0;
-            for _ in 0..n {
-                for d in &drafts {
-                    findings += linter.check_with(&d.text, &d.opts).findings.len();
-                }
-            }
-            println!("{findings} findings");
+            println!("{} findings", passes(&linter, &drafts, n));
+        }
+        "steady" => {
+            // One warm-up pass (lazy DFA caches fill), then N measured passes: profile with
+            // `--toggle-collect=profile::steady` to see only the steady state.
+            let linter = Linter::default();
+            let warm = passes(&linter, &drafts, 1);
+            println!("{} findings", warm + steady(&linter, &drafts, n));
         }
         "dump" => {
             // Every finding of the corpus, to diff before and after an engine change.
@@ -59,6 +60,23 @@ fn main() {
             }
             println!("{total}");
         }
-        other => eprintln!("unknown mode {other}: build | corpus N | document BYTES | bare N"),
+        other => {
+            eprintln!("unknown mode {other}: build | corpus N | steady N | document BYTES | bare N")
+        }
     }
+}
+
+fn passes(linter: &Linter, drafts: &[common::Draft], n: usize) -> usize {
+    let mut findings = 0;
+    for _ in 0..n {
+        for d in drafts {
+            findings += linter.check_with(&d.text, &d.opts).findings.len();
+        }
+    }
+    findings
+}
+
+#[inline(never)]
+fn steady(linter: &Linter, drafts: &[common::Draft], n: usize) -> usize {
+    passes(linter, drafts, n)
 }
