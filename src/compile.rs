@@ -1,5 +1,6 @@
 //! Packs → matchers, once per [`Linter`](crate::Linter): every phrase of every enabled rule in
-//! one aho-corasick automaton, every regex in one `RegexSet`, the entity finders a pack names.
+//! one aho-corasick automaton, every regex behind one literal gate ([`RegexBank`]), the entity
+//! finders a pack names.
 
 use crate::config::{Config, RuleSetting};
 use crate::draft::normalise_phrase;
@@ -9,9 +10,8 @@ use crate::finding::Severity;
 use crate::pack::{
     lexicon_terms, DraftKind, Pack, PhraseMode, Rule, Scope, Side, Term, PLACEHOLDER_CLASSES,
 };
+use crate::regexes::{RegexBank, REGEX_SIZE_LIMIT};
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::collections::HashMap;
 
 pub(crate) type AtomId = usize;
@@ -85,13 +85,8 @@ pub(crate) struct Compiled {
     pub automaton: Option<AhoCorasick>,
     /// Per automaton pattern: the atoms it serves.
     pub pattern_atoms: Vec<Vec<(AtomId, Tail)>>,
-    /// The regexes no literal gate covers (indices into `regexes`, in set order).
-    pub regex_set: RegexSet,
-    pub regex_ungated: Vec<usize>,
-    /// Literals that every match of a gated regex starts (or ends) with: a regex runs only
-    /// when one of its literals occurs. See [`RegexGate`].
-    pub regex_gate: RegexGate,
-    pub regexes: Vec<(Regex, AtomId)>,
+    /// The ASCII-mode regexes, gated by literals and compiled on first use.
+    pub regexes: RegexBank,
     /// Patterns that need Unicode (a non-ASCII literal, `\p{..}`, `\x{..}`): run on the view itself.
     pub unicode_set: regex::RegexSet,
     pub unicode_regexes: Vec<(regex::Regex, AtomId)>,
@@ -222,19 +217,6 @@ impl<'p> Builder<'p> {
     }
 }
 
-/// Compiled size cap per pack regex, so a pathological user pattern fails to build instead of
-/// eating memory.
-pub(crate) const REGEX_SIZE_LIMIT: usize = 10 << 20;
-
-/// A pack regex: run on the ASCII view of the lower-cased text (non-ASCII bytes read as spaces),
-/// with ASCII classes, so its DFA stays small and fast.
-pub(crate) fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .unicode(false)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-}
-
 /// A pack regex that needs Unicode, run on the lower-cased view itself (slower: keep them few).
 pub(crate) fn unicode_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
     regex::RegexBuilder::new(pattern)
@@ -251,12 +233,17 @@ pub(crate) fn needs_unicode(pattern: &str) -> bool {
         || pattern.contains("\\P")
 }
 
-/// Compiles a pack regex the way the engine will run it.
+/// Compiles a pack regex the way the engine will run it (an ASCII-mode `regex::bytes` regex
+/// is what [`RegexBank`] builds), for an error at load time rather than a silent non-match.
 pub(crate) fn check_regex(pattern: &str) -> Result<(), regex::Error> {
     if needs_unicode(pattern) {
         unicode_regex(pattern).map(|_| ())
     } else {
-        ascii_regex(pattern).map(|_| ())
+        regex::bytes::RegexBuilder::new(pattern)
+            .unicode(false)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map(|_| ())
     }
 }
 
@@ -352,80 +339,6 @@ fn phrase_patterns(text: &str, mode: PhraseMode) -> Vec<(String, Tail)> {
             v
         }
     }
-}
-
-/// Decides which regexes can match a draft before any of them runs.
-///
-/// One `RegexSet` over all pack regexes is the obvious prefilter, but the built-in packs hold
-/// hundreds of regexes with bounded repeats (`[^.?!]{0,60}`), and a set of them blows up the
-/// lazy DFA: its cache thrashes and the search falls back to the PikeVM (~12 M instructions a
-/// draft), and one Unicode `\b` anywhere makes it quit on any non-ASCII byte. Instead each regex
-/// whose every match must begin (or end) with one of a finite set of literals is gated by those
-/// literals in one aho-corasick automaton; only the regexes whose literal occurs run, each on
-/// its own small lazy DFA. The few regexes without such literals stay in a small set.
-#[derive(Debug)]
-pub(crate) struct RegexGate {
-    pub automaton: Option<AhoCorasick>,
-    /// Per gate pattern: the regex it gates.
-    pub regex_of: Vec<usize>,
-}
-
-impl RegexGate {
-    /// The gate and the indices of the regexes it cannot gate.
-    fn build(sources: &[String]) -> Result<(RegexGate, Vec<usize>)> {
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut regex_of = Vec::new();
-        let mut ungated = Vec::new();
-        for (i, src) in sources.iter().enumerate() {
-            match gate_literals(src) {
-                Some(lits) => {
-                    regex_of.extend(std::iter::repeat_n(i, lits.len()));
-                    literals.extend(lits);
-                }
-                None => ungated.push(i),
-            }
-        }
-        let automaton = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&literals)
-                    .map_err(|e| Error::Matcher(e.to_string()))?,
-            )
-        };
-        Ok((
-            RegexGate {
-                automaton,
-                regex_of,
-            },
-            ungated,
-        ))
-    }
-}
-
-/// Literals one of which every match of `src` starts with (or ends with), whichever set has the
-/// longer shortest literal; `None` when no such finite set exists (the regex can match
-/// anywhere, or the extractor gave up).
-fn gate_literals(src: &str) -> Option<Vec<Vec<u8>>> {
-    // Parsed as the regex crate parses it (Unicode on, UTF-8 only).
-    let hir = regex_syntax::ParserBuilder::new().build().parse(src).ok()?;
-    [ExtractKind::Prefix, ExtractKind::Suffix]
-        .into_iter()
-        .filter_map(|kind| {
-            let seq = Extractor::new().kind(kind).extract(&hir);
-            let lits = seq.literals()?;
-            let shortest = lits.iter().map(|l| l.as_bytes().len()).min()?;
-            (shortest > 0).then(|| {
-                let mut v: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
-                v.sort();
-                v.dedup();
-                (shortest, v)
-            })
-        })
-        .max_by_key(|(shortest, v)| (*shortest, std::cmp::Reverse(v.len())))
-        .map(|(_, v)| v)
 }
 
 impl Compiled {
@@ -607,22 +520,7 @@ impl Compiled {
                     .map_err(|e| Error::Matcher(e.to_string()))?,
             )
         };
-        let regexes = regex_src
-            .iter()
-            .zip(regex_atoms)
-            .map(|(s, a)| {
-                Ok((
-                    ascii_regex(s).map_err(|e| Error::Matcher(e.to_string()))?,
-                    a,
-                ))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let (regex_gate, regex_ungated) = RegexGate::build(&regex_src)?;
-        let regex_set = RegexSetBuilder::new(regex_ungated.iter().map(|&i| &regex_src[i]))
-            .unicode(false)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| Error::Matcher(e.to_string()))?;
+        let regexes = RegexBank::build(regex_src.into_iter().zip(regex_atoms).collect())?;
         let mut kinds: Vec<EntityKind> = EntityKind::ALL
             .iter()
             .zip(&entity_atoms)
@@ -636,9 +534,6 @@ impl Compiled {
             rules,
             automaton,
             pattern_atoms,
-            regex_set,
-            regex_ungated,
-            regex_gate,
             regexes,
             unicode_set: regex::RegexSetBuilder::new(&uni_src)
                 .size_limit(REGEX_SIZE_LIMIT)
@@ -675,51 +570,6 @@ impl Compiled {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every regex that matches a text must be let through by the gate or the ungated set:
-    /// the gate only saves work, it never changes findings.
-    #[test]
-    fn regex_gate_lets_every_matching_regex_run() {
-        let packs = Pack::builtins();
-        let compiled = Compiled::build(&packs, &Config::default()).expect("built-ins compile");
-        let mut texts: Vec<String> = packs
-            .iter()
-            .flat_map(|p| p.tests.iter().map(|t| t.text.clone()))
-            .collect();
-        texts.push("Dr. Lee saw you on 3/4 at 10:30 am; call (555) 010-2000.".into());
-        for text in &texts {
-            let draft = crate::draft::Draft::parse(text, crate::InputFormat::Text);
-            let lower = crate::engine::ascii_view(&draft.lower);
-            let lower = &*lower;
-            let mut run = vec![false; compiled.regexes.len()];
-            if let Some(g) = &compiled.regex_gate.automaton {
-                for m in g.find_overlapping_iter(lower) {
-                    run[compiled.regex_gate.regex_of[m.pattern().as_usize()]] = true;
-                }
-            }
-            for k in compiled.regex_set.matches(lower).iter() {
-                run[compiled.regex_ungated[k]] = true;
-            }
-            for (i, (re, _)) in compiled.regexes.iter().enumerate() {
-                assert!(
-                    run[i] || !re.is_match(lower),
-                    "gate hides {re} on {:?}",
-                    String::from_utf8_lossy(lower)
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn suffix_literals_gate_a_regex_with_open_prefix() {
-        let lits = gate_literals(r"(?-u:\b)\d+\s+drawings?").expect("gated");
-        assert_eq!(lits, vec![b"drawing".to_vec(), b"drawings".to_vec()]);
-    }
-
-    #[test]
-    fn regex_that_can_start_anywhere_is_not_gated() {
-        assert!(gate_literals(r"[a-z]+\d").is_none());
-    }
 
     #[test]
     fn y_ending_phrase_gets_ies_form() {

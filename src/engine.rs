@@ -4,6 +4,7 @@ use crate::compile::{Compiled, CondC, Tail, SUFFIXES};
 use crate::config::Config;
 use crate::draft::{Draft, Placeholder};
 use crate::entities::{phone_digits, Entity, EntityKind};
+use crate::error::LineIndex;
 use crate::finding::{Finding, Report, Severity, Span};
 use crate::fix;
 use crate::pack::{DraftKind, Scope, Side, PLACEHOLDER_CLASSES};
@@ -365,35 +366,23 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
     if !compiled.regexes.is_empty() {
         // Regexes see ASCII only: every non-ASCII byte reads as a space (offsets unchanged).
         let ascii = ascii_view(lower);
-        // Which regexes can match: the gate's literals and the ungated set; the rest cannot.
-        let mut run = vec![false; compiled.regexes.len()];
-        if let Some(gate) = &compiled.regex_gate.automaton {
-            for m in gate.find_overlapping_iter(&*ascii) {
-                run[compiled.regex_gate.regex_of[m.pattern().as_usize()]] = true;
+        let mut found = Vec::new();
+        compiled.regexes.find(&ascii, &mut found);
+        for (atom, mut s, mut e) in found {
+            // Snap to char boundaries of the view (a match may end inside a non-ASCII char).
+            while s > 0 && !lower.is_char_boundary(s) {
+                s -= 1;
             }
-        }
-        for k in compiled.regex_set.matches(&ascii).iter() {
-            run[compiled.regex_ungated[k]] = true;
-        }
-        for i in (0..run.len()).filter(|&i| run[i]) {
-            let (re, atom) = &compiled.regexes[i];
-            for m in re.find_iter(&ascii) {
-                // Snap to char boundaries of the view (a match may end inside a non-ASCII char).
-                let (mut s, mut e) = (m.start(), m.end());
-                while s > 0 && !lower.is_char_boundary(s) {
-                    s -= 1;
-                }
-                while e < lower.len() && !lower.is_char_boundary(e) {
-                    e += 1;
-                }
-                if e > s {
-                    hits.push(Hit {
-                        hidden: false,
-                        atom: *atom,
-                        start: s,
-                        end: e,
-                    });
-                }
+            while e < lower.len() && !lower.is_char_boundary(e) {
+                e += 1;
+            }
+            if e > s {
+                hits.push(Hit {
+                    hidden: false,
+                    atom,
+                    start: s,
+                    end: e,
+                });
             }
         }
     }
@@ -993,31 +982,5 @@ fn to_finding(
         text: (!opts.redact).then(|| span.slice(draft.original).to_string()),
         references: rule.references.clone(),
         suggestions,
-    }
-}
-
-/// Start bytes of the lines of a text, so each finding's line is a binary search instead of a
-/// count from the top (a 10 MB file with thousands of findings would be quadratic).
-pub(crate) struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub(crate) fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { starts }
-    }
-
-    /// 1-based line and character column of byte `at` of `text` (the text indexed).
-    pub(crate) fn line_col(&self, text: &str, at: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= at);
-        let line_start = self.starts[line - 1];
-        (line, text[line_start..at].chars().count() + 1)
     }
 }

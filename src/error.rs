@@ -108,3 +108,34 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
         .count()
         + 1
 }
+
+/// Newline offsets of a text, for many line lookups: counting from the top each time is
+/// quadratic in big packs and big documents.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line of byte `at`.
+    pub(crate) fn line(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at)
+    }
+
+    /// 1-based line and character column of byte `at` of `text` (the text indexed).
+    pub(crate) fn line_col(&self, text: &str, at: usize) -> (usize, usize) {
+        let line = self.line(at);
+        let line_start = self.starts[line - 1];
+        (line, text[line_start..at].chars().count() + 1)
+    }
+}

@@ -39,6 +39,7 @@ pub mod error;
 mod finding;
 mod fix;
 pub mod pack;
+mod regexes;
 pub mod suppress;
 
 pub use config::Config;

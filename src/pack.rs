@@ -1,6 +1,6 @@
 //! Policy packs: the TOML schema, its validation, and a pack's own test cases.
 
-use crate::error::{line_of, Error, Origin, Result};
+use crate::error::{line_of, Error, LineIndex, Origin, Result};
 use crate::finding::{Applicability, Category, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -386,6 +386,7 @@ impl Pack {
     pub(crate) fn parse(text: &str, origin: &str, dir: Option<&Path>) -> Result<Pack> {
         let file: PackFile =
             toml::from_str(text).map_err(|e| Error::from_toml(origin, text, &e))?;
+        let lines = LineIndex::new(text);
         let at = |line: usize| Origin {
             file: origin.to_string(),
             line: Some(line),
@@ -418,7 +419,7 @@ impl Pack {
         let mut rules = Vec::with_capacity(file.rule.len());
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for spanned in file.rule {
-            let line = line_of(text, spanned.span().start);
+            let line = lines.line(spanned.span().start);
             let r = spanned.into_inner();
             let err = |key: &str, message: String| Error::Rule {
                 origin: at(line),
@@ -455,8 +456,8 @@ impl Pack {
                         .into(),
                 ));
             }
-            let requires = conditions(&r.requires, text, &at, &r.id, "requires")?;
-            let unless = conditions(&r.unless, text, &at, &r.id, "unless")?;
+            let requires = conditions(&r.requires, &lines, &at, &r.id, "requires")?;
+            let unless = conditions(&r.unless, &lines, &at, &r.id, "unless")?;
             let rule = Rule {
                 category: Category::from(r.category),
                 severity: r.severity,
@@ -483,7 +484,7 @@ impl Pack {
             .test
             .into_iter()
             .map(|s| {
-                let line = line_of(text, s.span().start);
+                let line = lines.line(s.span().start);
                 let mut t = s.into_inner();
                 t.line = line;
                 t
@@ -509,9 +510,26 @@ impl Pack {
     fn validate_terms(&self) -> Result<()> {
         let known_rules: BTreeSet<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
         for (name, terms) in &self.cues {
-            let line = find_line(&self.source, name);
             for t in terms {
-                self.check_term(t, name, "cues", line, true)?;
+                self.check_term(t, name, "cues", 0, true)
+                    .map_err(|e| match e {
+                        // Found only on error: searching the source for every cue set is slow.
+                        Error::Rule {
+                            origin,
+                            rule,
+                            key,
+                            message,
+                        } => Error::Rule {
+                            origin: Origin {
+                                line: Some(find_line(&self.source, name)),
+                                ..origin
+                            },
+                            rule,
+                            key,
+                            message,
+                        },
+                        other => other,
+                    })?;
             }
         }
         for r in &self.rules {
@@ -651,14 +669,14 @@ impl Pack {
 /// Parses `requires`/`unless` entries: a cue-set name or a table.
 fn conditions(
     raw: &[Spanned<toml::Value>],
-    text: &str,
+    lines: &LineIndex,
     at: &dyn Fn(usize) -> Origin,
     rule: &str,
     key: &str,
 ) -> Result<Vec<Condition>> {
     raw.iter()
         .map(|s| {
-            let line = line_of(text, s.span().start);
+            let line = lines.line(s.span().start);
             let err = |k: &str, m: String| Error::Rule {
                 origin: at(line),
                 rule: rule.to_string(),

@@ -292,7 +292,7 @@ fn meta_finding(
     redact: bool,
 ) -> Finding {
     let span = Span::new(d.span.start, d.span.end);
-    let (line, column) = crate::engine::LineIndex::new(text).line_col(text, span.start);
+    let (line, column) = crate::error::LineIndex::new(text).line_col(text, span.start);
     // Take the whole line when the comment is alone on it, so no blank line is left behind.
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[span.end..]

@@ -1,0 +1,368 @@
+//! The pack regexes: gated by literals, compiled on first use, searched only where they can
+//! match.
+//!
+//! The built-in packs hold hundreds of regexes with bounded repeats (`[^.?!]{0,60}`). One set of
+//! them blows up the lazy DFA (its cache thrashes and the search falls back to the PikeVM), and
+//! compiling each one up front is most of a `Linter`'s build time. Instead:
+//!
+//! - every match of most regexes begins with one of a finite set of literals (`we'll`, `sue`,
+//!   …). One aho-corasick automaton finds those literals; the regex then runs *anchored* at
+//!   each literal hit, so a search costs the length of the match attempt, not of the draft;
+//! - a regex whose matches instead end with known literals runs only when one occurs, over the
+//!   text up to the last one;
+//! - the rare regex with neither runs on every draft;
+//! - each regex compiles the first time a draft needs it (start-up pays only for the gate).
+//!
+//! Regexes run in ASCII mode over the ASCII view of the lower-cased text (non-ASCII bytes read as
+//! spaces), so `\b`, `\w` and `\d` stay byte-sized and fast.
+
+use crate::compile::AtomId;
+use crate::error::{Error, Result};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex_automata::meta::{self, Regex};
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use std::sync::OnceLock;
+
+/// Compiled size cap per pack regex, so a pathological user pattern fails to build instead of
+/// eating memory.
+pub(crate) const REGEX_SIZE_LIMIT: usize = 10 << 20;
+
+/// Prefix-gate literals keep at most this many bytes.
+const PREFIX_GATE_LEN: usize = 6;
+
+/// Where a regex's matches are known to start or end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gate {
+    /// Every match starts where one of its literals starts.
+    Prefix,
+    /// Every match ends where one of its literals ends.
+    Suffix,
+    /// No finite literal set: run on every draft.
+    None,
+}
+
+#[derive(Debug)]
+struct LazyRegex {
+    source: String,
+    atom: AtomId,
+    gate: Gate,
+    /// `None` inside when the pattern fails to build (packs validate theirs on load, so only
+    /// an unvalidated pattern gets here; it then never matches rather than panicking).
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| ascii_regex(&self.source).ok())
+            .as_ref()
+    }
+}
+
+/// Every ASCII-mode pack regex, with the literal gate that decides which of them run where.
+#[derive(Debug, Default)]
+pub(crate) struct RegexBank {
+    regexes: Vec<LazyRegex>,
+    gate: Option<AhoCorasick>,
+    /// Per gate pattern: the regex it gates.
+    regex_of: Vec<usize>,
+    ungated: Vec<usize>,
+}
+
+/// A regex match in the ASCII view: the atom it serves and its byte range.
+pub(crate) type RegexHit = (AtomId, usize, usize);
+
+impl RegexBank {
+    /// Builds the gate for `(source, atom)` pairs; the regexes themselves compile on first use.
+    pub(crate) fn build(sources: Vec<(String, AtomId)>) -> Result<RegexBank> {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut regex_of = Vec::new();
+        let mut ungated = Vec::new();
+        let mut regexes = Vec::with_capacity(sources.len());
+        for (i, (source, atom)) in sources.into_iter().enumerate() {
+            let gate = match gate_literals(&source) {
+                Some((gate, lits)) => {
+                    regex_of.extend(std::iter::repeat_n(i, lits.len()));
+                    literals.extend(lits);
+                    gate
+                }
+                None => {
+                    ungated.push(i);
+                    Gate::None
+                }
+            };
+            regexes.push(LazyRegex {
+                source,
+                atom,
+                gate,
+                compiled: OnceLock::new(),
+            });
+        }
+        let gate = if literals.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&literals)
+                    .map_err(|e| Error::Matcher(e.to_string()))?,
+            )
+        };
+        Ok(RegexBank {
+            regexes,
+            gate,
+            regex_of,
+            ungated,
+        })
+    }
+
+    /// Whether there is any regex to run.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.regexes.is_empty()
+    }
+
+    /// Every non-empty match of every regex in `ascii`, as `find_iter` of each would report them.
+    pub(crate) fn find(&self, ascii: &[u8], out: &mut Vec<RegexHit>) {
+        // Prefix gates: `regex << 32 | literal start`, so one integer sort groups hits by regex
+        // in start order. Suffix gates: (regex, literal end).
+        let mut starts: Vec<u64> = Vec::new();
+        let mut suffix_end: Vec<(usize, usize)> = Vec::new();
+        if let Some(gate) = &self.gate {
+            // A regex's literals often share a start ("we ", "we_", "we'll"): skip repeats of the
+            // last start seen per regex before sorting.
+            let mut last = vec![usize::MAX; self.regexes.len()];
+            for m in gate.find_overlapping_iter(ascii) {
+                let i = self.regex_of[m.pattern().as_usize()];
+                match self.regexes[i].gate {
+                    Gate::Prefix if last[i] != m.start() => {
+                        last[i] = m.start();
+                        starts.push(((i as u64) << 32) | m.start() as u64);
+                    }
+                    Gate::Prefix => {}
+                    _ => suffix_end.push((i, m.end())),
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let split = |key: u64| ((key >> 32) as usize, (key & u64::from(u32::MAX)) as usize);
+        let mut k = 0;
+        while k < starts.len() {
+            let i = split(starts[k]).0;
+            let lazy = &self.regexes[i];
+            let Some(re) = lazy.get() else {
+                k += 1;
+                continue;
+            };
+            // Anchored at each literal hit, left to right, skipping hits inside the last match:
+            // the same matches `find_iter` would report, since every match starts at a hit.
+            let mut cursor = 0;
+            while k < starts.len() && split(starts[k]).0 == i {
+                let at = split(starts[k]).1;
+                k += 1;
+                if at < cursor {
+                    continue;
+                }
+                let input = Input::new(ascii).range(at..).anchored(Anchored::Yes);
+                if let Some(m) = re.find(input).filter(|m| m.end() > m.start()) {
+                    out.push((lazy.atom, m.start(), m.end()));
+                    cursor = m.end();
+                }
+            }
+        }
+        // Suffix-gated: every match ends by the last literal hit, so search up to there only.
+        suffix_end.sort_unstable();
+        let mut last_end: Option<(usize, usize)> = None;
+        for &(i, end) in suffix_end.iter().rev() {
+            if last_end.is_none_or(|(j, _)| j != i) {
+                last_end = Some((i, end));
+                self.find_all(i, ascii, end, out);
+            }
+        }
+        for &i in &self.ungated {
+            self.find_all(i, ascii, ascii.len(), out);
+        }
+    }
+
+    /// Unanchored matches of regex `i` ending by `end` (look-around still sees past it).
+    fn find_all(&self, i: usize, ascii: &[u8], end: usize, out: &mut Vec<RegexHit>) {
+        let lazy = &self.regexes[i];
+        if let Some(re) = lazy.get() {
+            let input = Input::new(ascii).range(..end);
+            for m in re.find_iter(input).filter(|m| m.end() > m.start()) {
+                out.push((lazy.atom, m.start(), m.end()));
+            }
+        }
+    }
+}
+
+/// A pack regex as the engine runs it: ASCII mode over bytes, with a size cap.
+pub(crate) fn ascii_regex(pattern: &str) -> std::result::Result<Regex, String> {
+    Regex::builder()
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .unicode(false)
+                .utf8(false),
+        )
+        .configure(
+            meta::Config::new()
+                .utf8_empty(false)
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+        )
+        .build(pattern)
+        .map_err(|e| e.to_string())
+}
+
+/// The gate of `src` and its literals: a prefix set when every match starts with one of a
+/// finite set of literals, else such a suffix set; `None` when neither exists (the regex can
+/// start and end anywhere, or the extractor gave up).
+fn gate_literals(src: &str) -> Option<(Gate, Vec<Vec<u8>>)> {
+    // Parsed as the engine runs it: ASCII mode, so `\d` is ten bytes, not every Unicode digit.
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(src)
+        .ok()?;
+    let literals = |kind| {
+        let seq = Extractor::new().kind(kind).extract(&hir);
+        let lits = seq.literals()?;
+        let shortest = lits.iter().map(|l| l.as_bytes().len()).min()?;
+        (shortest > 0).then(|| {
+            let mut v: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
+            v.sort();
+            v.dedup();
+            v
+        })
+    };
+    // A prefix gate even with short literals: the anchored search it allows is cheap. The
+    // extractor crosses alternations into hundreds of long literals per regex; their first
+    // bytes gate just as well (the anchored search checks the rest) in a far smaller automaton.
+    literals(ExtractKind::Prefix)
+        .map(|mut v| {
+            for lit in &mut v {
+                lit.truncate(PREFIX_GATE_LEN);
+            }
+            v.sort();
+            v.dedup();
+            (Gate::Prefix, v)
+        })
+        .or_else(|| literals(ExtractKind::Suffix).map(|v| (Gate::Suffix, v)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bank(patterns: &[&str]) -> RegexBank {
+        RegexBank::build(
+            patterns
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.to_string(), i))
+                .collect(),
+        )
+        .expect("builds")
+    }
+
+    fn plain_find_iter(pattern: &str, hay: &[u8]) -> Vec<RegexHit> {
+        let re = ascii_regex(pattern).expect("compiles");
+        re.find_iter(hay)
+            .filter(|m| m.end() > m.start())
+            .map(|m| (0, m.start(), m.end()))
+            .collect()
+    }
+
+    /// The gate only saves work: every built-in regex finds, on every pack case, exactly what an
+    /// ungated `find_iter` finds.
+    #[test]
+    fn gated_search_finds_what_find_iter_finds() {
+        let packs = crate::pack::Pack::builtins();
+        let compiled =
+            crate::compile::Compiled::build(&packs, &crate::config::Config::default()).unwrap();
+        let bank = &compiled.regexes;
+        let plain: Vec<Regex> = bank
+            .regexes
+            .iter()
+            .map(|r| ascii_regex(&r.source).expect("compiles"))
+            .collect();
+        let mut texts: Vec<String> = packs
+            .iter()
+            .flat_map(|p| p.tests.iter().map(|t| t.text.clone()))
+            .collect();
+        texts.push("Dr. Lee saw you on 3/4 at 10:30 am; call (555) 010-2000.".into());
+        for text in &texts {
+            let draft = crate::draft::Draft::parse(text, crate::InputFormat::Text);
+            let ascii = crate::engine::ascii_view(&draft.lower);
+            let mut got = Vec::new();
+            bank.find(&ascii, &mut got);
+            got.sort_unstable();
+            let mut want: Vec<RegexHit> = plain
+                .iter()
+                .zip(&bank.regexes)
+                .flat_map(|(re, r)| {
+                    re.find_iter(&*ascii)
+                        .filter(|m| m.end() > m.start())
+                        .map(|m| (r.atom, m.start(), m.end()))
+                })
+                .collect();
+            want.sort_unstable();
+            assert_eq!(got, want, "on {text:?}");
+        }
+    }
+
+    #[test]
+    fn prefix_gated_regex_finds_overlapping_literal_hits_once() {
+        // "we we'll" holds literal hits at 0 and 3; the match starting at 3 is the only one.
+        let b = bank(&[r"(?-u:\b)we'?ll[\s*_]+sue(?-u:\b)"]);
+        let mut out = Vec::new();
+        b.find(b"we we'll sue", &mut out);
+        assert_eq!(out, vec![(0, 3, 12)]);
+    }
+
+    #[test]
+    fn anchored_search_keeps_find_iter_non_overlapping() {
+        let b = bank(&[r"ab(?:ab)*"]);
+        let mut out = Vec::new();
+        b.find(b"ababab x ab", &mut out);
+        assert_eq!(out, plain_find_iter(r"ab(?:ab)*", b"ababab x ab"));
+    }
+
+    #[test]
+    fn digit_classes_are_ascii_and_gate_as_prefix() {
+        let (gate, lits) = gate_literals(r"(?-u:\b)\d{1,3}[ -]years?[ -]old").expect("gated");
+        assert_eq!(gate, Gate::Prefix);
+        assert_eq!(lits.len(), 10);
+    }
+
+    #[test]
+    fn suffix_literals_gate_a_regex_with_open_prefix() {
+        let (gate, lits) = gate_literals(r"(?-u:\b)\w+\s+drawings?").expect("gated");
+        assert_eq!(gate, Gate::Suffix);
+        assert!(lits
+            .iter()
+            .all(|l| l.ends_with(b"drawing") || l.ends_with(b"drawings")));
+        let b = bank(&[r"(?-u:\b)\w+\s+drawings?"]);
+        let mut out = Vec::new();
+        b.find(b"two drawings, three drawing", &mut out);
+        assert_eq!(out, vec![(0, 0, 12), (0, 14, 27)]);
+    }
+
+    #[test]
+    fn regex_that_can_start_anywhere_runs_ungated() {
+        assert!(gate_literals(r"[a-z]+ [a-z]+").is_none());
+        let b = bank(&[r"[a-z]+ [a-z]+"]);
+        let mut out = Vec::new();
+        b.find(b"room b 12", &mut out);
+        assert_eq!(out, vec![(0, 0, 6)]);
+    }
+
+    #[test]
+    fn invalid_unvalidated_pattern_never_matches() {
+        let b = bank(&["ab(", "ab"]);
+        let mut out = Vec::new();
+        b.find(b"ab", &mut out);
+        assert_eq!(out, vec![(1, 0, 2)]);
+    }
+}
