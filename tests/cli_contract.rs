@@ -651,3 +651,43 @@ fn a_file_that_never_ends_is_read_no_further_than_the_cap() {
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("/dev/zero: larger than the size cap of 1000 bytes"));
 }
+
+#[test]
+fn jsonl_line_too_long_for_any_text_within_the_cap_is_refused_and_the_run_goes_on() {
+    use std::io::Write;
+    // Far past six bytes per byte of text plus room for other fields: never parsed.
+    let huge = format!(
+        "{{\"id\":2,\"text\":\"x\",\"pad\":\"{}\"}}\n",
+        "p".repeat(200_000)
+    );
+    let input =
+        format!("{{\"id\":1,\"text\":\"Thanks!\"}}\n{huge}{{\"id\":3,\"text\":\"Thanks!\"}}\n");
+    let mut child = bin()
+        .current_dir(tree("clean"))
+        .args(["check", "--jsonl", "--max-file-size", "100", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0], serde_json::json!({"id": 1, "findings": []}));
+    assert_eq!(lines[1]["findings"], serde_json::json!([]));
+    assert!(lines[1].get("id").is_none());
+    let want = format!(
+        "<stdin>:2: a line of {} bytes cannot hold a text within the size cap of 100 bytes",
+        huge.len()
+    );
+    let err = lines[1]["error"].as_str().unwrap();
+    assert!(err.starts_with(&want), "{err}");
+    assert_eq!(lines[2], serde_json::json!({"id": 3, "findings": []}));
+}
