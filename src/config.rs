@@ -17,6 +17,7 @@
 //!   ([`Config::kind_for`]), then `kind`, then `auto`.
 //! - Practice type: `--practice-type` (or the record's `practice_type`), then `practice_type`.
 //! - Exit threshold: `--fail-on`, then `fail_on`, then `warning`.
+//! - Size cap: `--max-file-size`, then `max_file_size`, then [`DEFAULT_MAX_FILE_SIZE`].
 //! - A rule's severity: an exact id in `[rules]`, then the longest matching `prefix.*`, then the
 //!   pack's (with its escalations).
 //!
@@ -31,6 +32,11 @@ use std::path::{Path, PathBuf};
 
 /// The config file name looked for when walking up from a linted path.
 pub const CONFIG_FILE: &str = ".hipaa-lint.toml";
+
+/// The largest draft, in bytes, the CLI reads when neither `--max-file-size` nor
+/// `max_file_size` says otherwise: far above any real reply, low enough that a stray log or
+/// dump is refused before it is read into memory.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
 /// A resolved configuration. Every field has a default, so `Config::default()` is the built-in
 /// behaviour.
@@ -52,6 +58,13 @@ pub struct Config {
     /// The practice's type (`dental`, `behavioral`, `sud`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub practice_type: Option<String>,
+    /// Largest draft in bytes the CLI reads (a positive integer); `None` means
+    /// [`DEFAULT_MAX_FILE_SIZE`].
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "positive_size"
+    )]
+    pub max_file_size: Option<u64>,
     /// The practice's own details: never flagged in contact or sign-off context.
     pub practice: Practice,
     /// Per-rule or per-category (`"phi.*"`) severity or `off`.
@@ -213,6 +226,7 @@ impl Config {
             fail_on: top.fail_on.or(self.fail_on),
             kind: top.kind.or(self.kind),
             practice_type: top.practice_type.or(self.practice_type),
+            max_file_size: top.max_file_size.or(self.max_file_size),
             practice: Practice {
                 name: top.practice.name.or(self.practice.name),
                 phone: pick(self.practice.phone, top.practice.phone),
@@ -291,10 +305,44 @@ impl Config {
         toml::to_string(self).unwrap_or_else(|e| format!("# could not serialise: {e}\n"))
     }
 
+    /// The size cap in bytes: `max_file_size`, else [`DEFAULT_MAX_FILE_SIZE`].
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE)
+    }
+
     /// Whether a placeholder name is configured as safe.
     pub fn placeholder_is_safe(&self, name: &str) -> bool {
         self.placeholders.safe.iter().any(|g| glob_match(g, name))
     }
+}
+
+/// `max_file_size`: a positive integer of bytes. Zero would refuse every draft and a negative
+/// size means nothing, so both are errors (at the key's line) rather than silently clamped; the
+/// messages name the key because toml's own ("expected u64") would not.
+fn positive_size<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    struct Bytes;
+    impl serde::de::Visitor<'_> for Bytes {
+        type Value = u64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(
+                f,
+                "max_file_size: a positive integer number of bytes (e.g. {DEFAULT_MAX_FILE_SIZE} for 10 MiB)"
+            )
+        }
+        fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<u64, E> {
+            match u64::try_from(n) {
+                Ok(n) if n > 0 => Ok(n),
+                _ => Err(E::invalid_value(serde::de::Unexpected::Signed(n), &self)),
+            }
+        }
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<u64, E> {
+            match n {
+                0 => Err(E::invalid_value(serde::de::Unexpected::Unsigned(0), &self)),
+                n => Ok(n),
+            }
+        }
+    }
+    d.deserialize_u64(Bytes).map(Some)
 }
 
 /// Matches path components against a glob: `**` spans any number of components, `*` any run of
@@ -389,6 +437,37 @@ mod tests {
         )
         .unwrap();
         assert_eq!(Config::from_toml(&c.to_toml()).unwrap(), c);
+    }
+
+    #[test]
+    fn max_file_size_defaults_to_10_mib_and_the_closer_file_wins() {
+        assert_eq!(Config::default().max_file_size(), 10 * 1024 * 1024);
+        let base = Config::from_toml("max_file_size = 100\n").unwrap();
+        assert_eq!(base.max_file_size(), 100);
+        let top = Config::from_toml("max_file_size = 200\n").unwrap();
+        assert_eq!(base.clone().overlay(top).max_file_size(), 200);
+        assert_eq!(base.overlay(Config::default()).max_file_size(), 100);
+    }
+
+    #[test]
+    fn max_file_size_zero_or_negative_is_an_error_naming_line_and_key() {
+        for bad in ["0", "-5"] {
+            let e = Config::from_toml(&format!("fail_on = \"error\"\nmax_file_size = {bad}\n"))
+                .unwrap_err();
+            let msg = e.to_string();
+            assert!(
+                msg.contains(":2") && msg.contains("max_file_size") && msg.contains("positive"),
+                "{msg}"
+            );
+        }
+    }
+
+    #[test]
+    fn max_file_size_as_a_string_is_an_error_naming_the_key() {
+        let msg = Config::from_toml("max_file_size = \"10MB\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains(":1") && msg.contains("max_file_size"), "{msg}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! CLI contract tests that need more than a snapshot: SARIF schema validity, the GitHub
-//! workflow-command grammar, `--redact` in every format, the practice allow-list end to end, and a
-//! generated tree of a few hundred templates.
+//! workflow-command grammar, `--redact` in every format, the practice allow-list end to end, a
+//! generated tree of a few hundred templates, and the size cap at its edges.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -545,4 +545,149 @@ fn a_directory_without_drafts_says_so_and_exits_0() {
     let o = run_in(dir.path(), &["check"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no drafts found"));
+}
+
+/// A directory governed by the fixture pack with `max_file_size = cap`, holding the drafts given.
+fn capped_dir(cap: u64, drafts: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".hipaa-lint.toml"),
+        format!(
+            "packs = [{:?}]\nmax_file_size = {cap}\n",
+            tree("../fixture-pack.toml").canonicalize().unwrap()
+        ),
+    )
+    .unwrap();
+    for (name, text) in drafts {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+const CALLED: &str = "We called you at (555) 010-2000 twice and left a message.\n";
+
+#[test]
+fn a_file_of_exactly_the_cap_is_checked_and_one_byte_more_is_not() {
+    let cap = CALLED.len() as u64;
+    let dir = capped_dir(cap, &[("at.txt", CALLED)]);
+    let o = run_in(dir.path(), &["check", "--format", "json", "at.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(json(&o)["files"][0]["path"], "at.txt");
+
+    let o = run_in(
+        dir.path(),
+        &["check", "--max-file-size", &(cap - 1).to_string(), "at.txt"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("at.txt: larger than the size cap of {}", cap - 1)),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_over_cap_file_is_left_out_of_json_output_and_exits_2() {
+    let dir = capped_dir(
+        100,
+        &[("big.txt", &CALLED.repeat(3)), ("small.txt", CALLED)],
+    );
+    let o = run_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let doc = json(&o);
+    let paths: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["small.txt"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("big.txt: larger than the size cap"));
+}
+
+#[test]
+fn sarif_reports_an_over_cap_file_as_an_error_notification() {
+    let dir = capped_dir(
+        100,
+        &[("big.txt", &CALLED.repeat(3)), ("small.txt", CALLED)],
+    );
+    let o = run_in(dir.path(), &["check", "--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(2));
+    let doc = json(&o);
+    let inv = &doc["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let note = &inv["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert!(note["message"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("big.txt: larger than the size cap of 100 bytes"));
+    assert_valid_sarif(&doc);
+}
+
+#[test]
+fn fix_leaves_an_over_cap_file_untouched_and_fixes_the_rest() {
+    let big = CALLED.repeat(3);
+    let dir = capped_dir(100, &[("big.txt", &big), ("small.txt", CALLED)]);
+    let o = run_in(dir.path(), &["check", "--fix"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("big.txt")).unwrap(),
+        big
+    );
+    let small = std::fs::read_to_string(dir.path().join("small.txt")).unwrap();
+    assert!(!small.contains("010-2000"), "{small}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_never_ends_is_read_no_further_than_the_cap() {
+    // /dev/zero reports size 0 and never ends: only a bounded read stops it.
+    let o = run_in(
+        &tree("templates"),
+        &["check", "--max-file-size", "1000", "/dev/zero"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("/dev/zero: larger than the size cap of 1000 bytes"));
+}
+
+#[test]
+fn jsonl_line_too_long_for_any_text_within_the_cap_is_refused_and_the_run_goes_on() {
+    use std::io::Write;
+    // Far past six bytes per byte of text plus room for other fields: never parsed.
+    let huge = format!(
+        "{{\"id\":2,\"text\":\"x\",\"pad\":\"{}\"}}\n",
+        "p".repeat(200_000)
+    );
+    let input =
+        format!("{{\"id\":1,\"text\":\"Thanks!\"}}\n{huge}{{\"id\":3,\"text\":\"Thanks!\"}}\n");
+    let mut child = bin()
+        .current_dir(tree("clean"))
+        .args(["check", "--jsonl", "--max-file-size", "100", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0], serde_json::json!({"id": 1, "findings": []}));
+    assert_eq!(lines[1]["findings"], serde_json::json!([]));
+    assert!(lines[1].get("id").is_none());
+    let want = format!(
+        "<stdin>:2: a line of {} bytes cannot hold a text within the size cap of 100 bytes",
+        huge.len()
+    );
+    let err = lines[1]["error"].as_str().unwrap();
+    assert!(err.starts_with(&want), "{err}");
+    assert_eq!(lines[2], serde_json::json!({"id": 3, "findings": []}));
 }

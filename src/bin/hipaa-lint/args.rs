@@ -141,6 +141,10 @@ pub struct CheckArgs {
     /// The file name to use for stdin: its extension picks the markup, its directory the config.
     #[arg(long)]
     pub stdin_filename: Option<PathBuf>,
+    /// Largest draft to read, in bytes (default: the config's max_file_size, else 10 MiB). A
+    /// larger file, stdin or --jsonl record is an error and is not checked.
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_size: Option<u64>,
     /// Print the resolved config for the first path (or the current directory) and exit.
     #[arg(long)]
     pub dump_config: bool,
@@ -178,6 +182,10 @@ pub struct RewriteArgs {
     /// The file name to use for stdin: its extension picks the markup, its directory the config.
     #[arg(long)]
     pub stdin_filename: Option<PathBuf>,
+    /// Largest draft to read, in bytes (default: the config's max_file_size, else 10 MiB). A
+    /// larger file or stdin is an error and is not rewritten.
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Args, Debug)]

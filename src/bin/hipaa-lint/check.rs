@@ -7,7 +7,6 @@ use crate::{fail, fix, notice};
 use hipaa_lint::{CheckOptions, Config, InputFormat, Linter, Severity};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -130,18 +129,16 @@ pub fn run(a: CheckArgs) -> ExitCode {
             Err(e) => return fail(e),
         }
     }
-    let stdin = if jobs.iter().any(|(i, _)| matches!(i.source, Source::Stdin)) {
-        let mut b = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut b) {
-            return fail(format!("-: {e}"));
-        }
-        Some(b)
-    } else {
-        None
+    let stdin = match jobs.iter().find(|(i, _)| matches!(i.source, Source::Stdin)) {
+        Some((_, r)) => match inputs::read_capped(std::io::stdin().lock(), size_cap(&a, r)) {
+            Ok(c) => Some(c),
+            Err(e) => return fail(format!("-: {e}")),
+        },
+        None => None,
     };
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
-        .map(|(input, r)| check_one(&a, input, r, stdin.as_deref()))
+        .map(|(input, r)| check_one(&a, input, r, stdin.as_ref()))
         .collect();
     let mut errors = collected.errors;
     for e in &errors {
@@ -304,8 +301,18 @@ pub(crate) fn options_for(
     }
 }
 
-fn check_one(a: &CheckArgs, input: &Input, r: &Resolved, stdin: Option<&[u8]>) -> Outcome {
-    let (text, bom) = match inputs::read(input, stdin) {
+/// The size cap for drafts `r` governs: `--max-file-size`, else the config's.
+pub(crate) fn size_cap(a: &CheckArgs, r: &Resolved) -> u64 {
+    a.max_file_size.unwrap_or_else(|| r.config.max_file_size())
+}
+
+fn check_one(
+    a: &CheckArgs,
+    input: &Input,
+    r: &Resolved,
+    stdin: Option<&inputs::Capped>,
+) -> Outcome {
+    let (text, bom) = match inputs::read(input, stdin, size_cap(a, r)) {
         Loaded::Text(t, bom) => (t, bom),
         Loaded::Skipped(m) => return Outcome::Skipped(m),
         Loaded::Failed(m) => return Outcome::Failed(m),

@@ -211,6 +211,10 @@ kind = "auto"
 # warnings to errors).
 # practice_type = "dental"
 
+# Largest draft, in bytes, that check and rewrite read (default 10 MiB = 10485760); a larger
+# file, stdin or --jsonl text is an error, not checked. --max-file-size overrides it.
+# max_file_size = 10485760
+
 # The practice's own details: never flagged in contact or sign-off context, and used to fill
 # {practice_name}, {practice_phone}, … in suggestions.
 [practice]
@@ -285,7 +289,8 @@ pub fn rewrite(a: RewriteArgs) -> ExitCode {
         path,
         source,
     };
-    let text = match inputs::read(&input, None) {
+    let cap = a.max_file_size.unwrap_or_else(|| r.config.max_file_size());
+    let text = match inputs::read(&input, None, cap) {
         Loaded::Text(t, _bom) => t,
         Loaded::Skipped(m) | Loaded::Failed(m) => return fail(m),
     };

@@ -52,8 +52,47 @@ pub enum Loaded {
     Text(String, bool),
     /// Skipped with a notice (binary, not UTF-8).
     Skipped(String),
-    /// Could not be read: an I/O error (exit code 2).
+    /// Not checked: an I/O error, or larger than the size cap (exit code 2).
     Failed(String),
+}
+
+/// Bytes read within a size cap.
+#[derive(Clone, Debug)]
+pub enum Capped {
+    Bytes(Vec<u8>),
+    /// More than the cap; nothing past `cap + 1` bytes was read. The size, when the file
+    /// system knew it.
+    TooLarge(Option<u64>),
+}
+
+/// Reads at most `cap + 1` bytes: enough to tell that an input is over the cap without ever
+/// holding more of it, so a stray dump, a device or an endless pipe cannot exhaust memory.
+pub fn read_capped(r: impl Read, cap: u64) -> std::io::Result<Capped> {
+    let mut buf = Vec::new();
+    r.take(cap.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok(if buf.len() as u64 > cap {
+        Capped::TooLarge(None)
+    } else {
+        Capped::Bytes(buf)
+    })
+}
+
+/// A file within the cap. The size is checked first so a large regular file is refused
+/// unopened; the read is bounded too, for files that grow or report no size (FIFOs, devices).
+fn read_file(p: &Path, cap: u64) -> std::io::Result<Capped> {
+    let len = std::fs::metadata(p)?.len();
+    if len > cap {
+        return Ok(Capped::TooLarge(Some(len)));
+    }
+    read_capped(std::fs::File::open(p)?, cap)
+}
+
+/// The error for an input over the cap: names it, the cap, and how to raise it.
+pub fn too_large(display: &str, size: Option<u64>, cap: u64) -> String {
+    let size = size.map_or_else(String::new, |n| format!(" ({n} bytes)"));
+    format!(
+        "{display}: larger than the size cap of {cap} bytes{size}, not checked (raise it with --max-file-size or max_file_size)"
+    )
 }
 
 /// Inputs found, and the directories or files that could not be walked (I/O errors, reported
@@ -165,24 +204,21 @@ fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
     (v, errors)
 }
 
-/// Reads an input as UTF-8 text. Binary files (a NUL byte in the first 8 KiB) and files that are
-/// not UTF-8 are skipped, never decoded lossily: a mangled draft would give wrong spans.
-pub fn read(input: &Input, stdin: Option<&[u8]>) -> Loaded {
-    let bytes = match &input.source {
+/// Reads an input as UTF-8 text, refusing one over `cap` bytes. Binary files (a NUL byte in
+/// the first 8 KiB) and files that are not UTF-8 are skipped, never decoded lossily: a mangled
+/// draft would give wrong spans. `stdin` is stdin already read (with the same cap), if it was.
+pub fn read(input: &Input, stdin: Option<&Capped>, cap: u64) -> Loaded {
+    let capped = match &input.source {
         Source::Stdin => match stdin {
-            Some(b) => b.to_vec(),
-            None => {
-                let mut b = Vec::new();
-                if let Err(e) = std::io::stdin().read_to_end(&mut b) {
-                    return Loaded::Failed(format!("{}: {e}", input.display));
-                }
-                b
-            }
+            Some(c) => Ok(c.clone()),
+            None => read_capped(std::io::stdin().lock(), cap),
         },
-        Source::File(p) => match std::fs::read(p) {
-            Ok(b) => b,
-            Err(e) => return Loaded::Failed(format!("{}: {e}", input.display)),
-        },
+        Source::File(p) => read_file(p, cap),
+    };
+    let bytes = match capped {
+        Ok(Capped::Bytes(b)) => b,
+        Ok(Capped::TooLarge(size)) => return Loaded::Failed(too_large(&input.display, size, cap)),
+        Err(e) => return Loaded::Failed(format!("{}: {e}", input.display)),
     };
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Loaded::Skipped(format!("{}: binary file, skipped", input.display));
