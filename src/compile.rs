@@ -82,9 +82,15 @@ pub(crate) struct RuleC {
 #[derive(Debug)]
 pub(crate) struct Compiled {
     pub rules: Vec<RuleC>,
+    /// Over the ASCII view: the ASCII phrase patterns, then the regex gate's literals.
     pub automaton: Option<AhoCorasick>,
-    /// Per automaton pattern: the atoms it serves.
+    /// Per phrase pattern of `automaton`: the atoms it serves.
     pub pattern_atoms: Vec<Vec<(AtomId, Tail)>>,
+    /// Patterns of `automaton` below this are phrases; the rest are gate literals.
+    pub phrase_patterns: usize,
+    /// Over the view itself: phrases with non-ASCII characters.
+    pub unicode_automaton: Option<AhoCorasick>,
+    pub unicode_pattern_atoms: Vec<Vec<(AtomId, Tail)>>,
     /// The ASCII-mode regexes, gated by literals and compiled on first use.
     pub regexes: RegexBank,
     /// Patterns that need Unicode (a non-ASCII literal, `\p{..}`, `\x{..}`): run on the view itself.
@@ -341,6 +347,18 @@ fn phrase_patterns(text: &str, mode: PhraseMode) -> Vec<(String, Tail)> {
     }
 }
 
+/// An overlapping automaton over `patterns`, or none for none.
+fn overlapping_automaton(patterns: &[&[u8]]) -> Result<Option<AhoCorasick>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .map(Some)
+        .map_err(|e| Error::Matcher(e.to_string()))
+}
+
 impl Compiled {
     /// Compiles `packs` under `config`.
     pub(crate) fn build(packs: &[Pack], config: &Config) -> Result<Compiled> {
@@ -450,7 +468,7 @@ impl Compiled {
             }
         }
 
-        // One automaton for every phrase.
+        // Every phrase pattern, once, with the atoms it serves.
         let mut pattern_ids: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_atoms: Vec<Vec<(AtomId, Tail)>> = Vec::new();
@@ -510,17 +528,27 @@ impl Compiled {
                 }
             }
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)
-                    .map_err(|e| Error::Matcher(e.to_string()))?,
-            )
-        };
-        let regexes = RegexBank::build(regex_src.into_iter().zip(regex_atoms).collect())?;
+        let (regexes, gate_literals) =
+            RegexBank::build(regex_src.into_iter().zip(regex_atoms).collect());
+        // One automaton over the ASCII view for the ASCII phrases and the regex gate's literals
+        // (one scan instead of two); the rare non-ASCII phrase gets its own, over the view.
+        let mut ascii_patterns: Vec<&[u8]> = Vec::new();
+        let mut ascii_atoms = Vec::new();
+        let mut unicode_patterns: Vec<&[u8]> = Vec::new();
+        let mut unicode_atoms = Vec::new();
+        for (p, atoms) in patterns.iter().zip(pattern_atoms) {
+            if p.is_ascii() {
+                ascii_patterns.push(p.as_bytes());
+                ascii_atoms.push(atoms);
+            } else {
+                unicode_patterns.push(p.as_bytes());
+                unicode_atoms.push(atoms);
+            }
+        }
+        let phrase_patterns = ascii_patterns.len();
+        ascii_patterns.extend(gate_literals.iter().map(Vec::as_slice));
+        let automaton = overlapping_automaton(&ascii_patterns)?;
+        let unicode_automaton = overlapping_automaton(&unicode_patterns)?;
         let mut kinds: Vec<EntityKind> = EntityKind::ALL
             .iter()
             .zip(&entity_atoms)
@@ -533,7 +561,10 @@ impl Compiled {
         Ok(Compiled {
             rules,
             automaton,
-            pattern_atoms,
+            pattern_atoms: ascii_atoms,
+            phrase_patterns,
+            unicode_automaton,
+            unicode_pattern_atoms: unicode_atoms,
             regexes,
             unicode_set: regex::RegexSetBuilder::new(&uni_src)
                 .size_limit(REGEX_SIZE_LIMIT)

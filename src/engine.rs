@@ -1,6 +1,6 @@
 //! One scan over a parsed draft, then rules → findings.
 
-use crate::compile::{Compiled, CondC, Tail, SUFFIXES};
+use crate::compile::{AtomId, Compiled, CondC, Tail, SUFFIXES};
 use crate::config::Config;
 use crate::draft::{Draft, Placeholder};
 use crate::entities::{phone_digits, Entity, EntityKind};
@@ -345,29 +345,46 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
     let lower = draft.lower.as_str();
     let bytes = lower.as_bytes();
     let mut hits = Vec::with_capacity(64);
-    if let Some(ac) = &compiled.automaton {
-        for m in ac.find_overlapping_iter(lower) {
-            let (s, e) = (m.start(), m.end());
-            if !left_boundary(lower, s) {
-                continue;
+    // Regexes and the main automaton see ASCII only: every non-ASCII byte reads as a space
+    // (offsets unchanged); boundaries are still judged on the view itself.
+    let ascii = ascii_view(lower);
+    let mut gate_hits = Vec::new();
+    let mut phrase_hit = |atoms: &[(AtomId, Tail)], s: usize, e: usize| {
+        if !left_boundary(lower, s) {
+            return;
+        }
+        for &(atom, tail) in atoms {
+            if let Some(end) = accept_tail(lower, bytes, e, tail) {
+                hits.push(Hit {
+                    hidden: false,
+                    atom,
+                    start: s,
+                    end,
+                });
             }
-            for &(atom, tail) in &compiled.pattern_atoms[m.pattern().as_usize()] {
-                if let Some(end) = accept_tail(lower, bytes, e, tail) {
-                    hits.push(Hit {
-                        hidden: false,
-                        atom,
-                        start: s,
-                        end,
-                    });
-                }
+        }
+    };
+    if let Some(ac) = &compiled.automaton {
+        for m in ac.find_overlapping_iter(&*ascii) {
+            let p = m.pattern().as_usize();
+            match compiled.pattern_atoms.get(p) {
+                Some(atoms) => phrase_hit(atoms, m.start(), m.end()),
+                None => gate_hits.push((p - compiled.phrase_patterns, m.start(), m.end())),
             }
         }
     }
+    if let Some(ac) = &compiled.unicode_automaton {
+        for m in ac.find_overlapping_iter(lower) {
+            phrase_hit(
+                &compiled.unicode_pattern_atoms[m.pattern().as_usize()],
+                m.start(),
+                m.end(),
+            );
+        }
+    }
     if !compiled.regexes.is_empty() {
-        // Regexes see ASCII only: every non-ASCII byte reads as a space (offsets unchanged).
-        let ascii = ascii_view(lower);
         let mut found = Vec::new();
-        compiled.regexes.find(&ascii, &mut found);
+        compiled.regexes.find(&ascii, &gate_hits, &mut found);
         for (atom, mut s, mut e) in found {
             // Snap to char boundaries of the view (a match may end inside a non-ASCII char).
             while s > 0 && !lower.is_char_boundary(s) {

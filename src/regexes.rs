@@ -17,8 +17,6 @@
 //! spaces), so `\b`, `\w` and `\d` stay byte-sized and fast.
 
 use crate::compile::AtomId;
-use crate::error::{Error, Result};
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -64,18 +62,21 @@ impl LazyRegex {
 #[derive(Debug, Default)]
 pub(crate) struct RegexBank {
     regexes: Vec<LazyRegex>,
-    gate: Option<AhoCorasick>,
-    /// Per gate pattern: the regex it gates.
+    /// Per gate literal: the regex it gates.
     regex_of: Vec<usize>,
     ungated: Vec<usize>,
 }
+
+/// An occurrence of a gate literal: its index and byte range.
+pub(crate) type GateHit = (usize, usize, usize);
 
 /// A regex match in the ASCII view: the atom it serves and its byte range.
 pub(crate) type RegexHit = (AtomId, usize, usize);
 
 impl RegexBank {
-    /// Builds the gate for `(source, atom)` pairs; the regexes themselves compile on first use.
-    pub(crate) fn build(sources: Vec<(String, AtomId)>) -> Result<RegexBank> {
+    /// The bank for `(source, atom)` pairs and its gate literals, which the caller puts in its
+    /// automaton and reports back to [`RegexBank::find`]; the regexes compile on first use.
+    pub(crate) fn build(sources: Vec<(String, AtomId)>) -> (RegexBank, Vec<Vec<u8>>) {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut regex_of = Vec::new();
         let mut ungated = Vec::new();
@@ -99,22 +100,12 @@ impl RegexBank {
                 compiled: OnceLock::new(),
             });
         }
-        let gate = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&literals)
-                    .map_err(|e| Error::Matcher(e.to_string()))?,
-            )
-        };
-        Ok(RegexBank {
+        let bank = RegexBank {
             regexes,
-            gate,
             regex_of,
             ungated,
-        })
+        };
+        (bank, literals)
     }
 
     /// Whether there is any regex to run.
@@ -122,53 +113,40 @@ impl RegexBank {
         self.regexes.is_empty()
     }
 
-    /// Every non-empty match of every regex in `ascii`, as `find_iter` of each would report them.
-    pub(crate) fn find(&self, ascii: &[u8], out: &mut Vec<RegexHit>) {
-        // Prefix gates: `regex << 32 | literal start`, so one integer sort groups hits by regex
-        // in start order. Suffix gates: (regex, literal end).
+    /// Every non-empty match of every regex in `ascii`, as `find_iter` of each would report them,
+    /// given every occurrence `(literal, start, end)` of the gate literals in `ascii`.
+    pub(crate) fn find(&self, ascii: &[u8], gate_hits: &[GateHit], out: &mut Vec<RegexHit>) {
+        // Prefix gates: `literal start << 32 | regex`, sorted, so each regex sees its hits in
+        // start order. The automaton reports hits by end, nearly in start order already, which
+        // the (run-adaptive) stable sort exploits. Suffix gates: (regex, literal end).
         let mut starts: Vec<u64> = Vec::new();
         let mut suffix_end: Vec<(usize, usize)> = Vec::new();
-        if let Some(gate) = &self.gate {
-            // A regex's literals often share a start ("we ", "we_", "we'll"): skip repeats of the
-            // last start seen per regex before sorting.
-            let mut last = vec![usize::MAX; self.regexes.len()];
-            for m in gate.find_overlapping_iter(ascii) {
-                let i = self.regex_of[m.pattern().as_usize()];
-                match self.regexes[i].gate {
-                    Gate::Prefix if last[i] != m.start() => {
-                        last[i] = m.start();
-                        starts.push(((i as u64) << 32) | m.start() as u64);
-                    }
-                    Gate::Prefix => {}
-                    _ => suffix_end.push((i, m.end())),
-                }
+        for &(lit, start, end) in gate_hits {
+            let i = self.regex_of[lit];
+            match self.regexes[i].gate {
+                Gate::Prefix => starts.push(((start as u64) << 32) | i as u64),
+                _ => suffix_end.push((i, end)),
             }
         }
-        starts.sort_unstable();
+        starts.sort();
         starts.dedup();
-        let split = |key: u64| ((key >> 32) as usize, (key & u64::from(u32::MAX)) as usize);
-        let mut k = 0;
-        while k < starts.len() {
-            let i = split(starts[k]).0;
+        // Per regex: where its last match ended. Anchored at each literal hit, left to right,
+        // skipping hits inside the last match, gives the matches `find_iter` would report,
+        // since every match starts at a hit.
+        let mut cursor = vec![0usize; self.regexes.len()];
+        for key in starts {
+            let (at, i) = ((key >> 32) as usize, (key & u64::from(u32::MAX)) as usize);
+            if at < cursor[i] {
+                continue;
+            }
             let lazy = &self.regexes[i];
             let Some(re) = lazy.get() else {
-                k += 1;
                 continue;
             };
-            // Anchored at each literal hit, left to right, skipping hits inside the last match:
-            // the same matches `find_iter` would report, since every match starts at a hit.
-            let mut cursor = 0;
-            while k < starts.len() && split(starts[k]).0 == i {
-                let at = split(starts[k]).1;
-                k += 1;
-                if at < cursor {
-                    continue;
-                }
-                let input = Input::new(ascii).range(at..).anchored(Anchored::Yes);
-                if let Some(m) = re.find(input).filter(|m| m.end() > m.start()) {
-                    out.push((lazy.atom, m.start(), m.end()));
-                    cursor = m.end();
-                }
+            let input = Input::new(ascii).range(at..).anchored(Anchored::Yes);
+            if let Some(m) = re.find(input).filter(|m| m.end() > m.start()) {
+                out.push((lazy.atom, m.start(), m.end()));
+                cursor[i] = m.end();
             }
         }
         // Suffix-gated: every match ends by the last literal hit, so search up to there only.
@@ -255,15 +233,40 @@ fn gate_literals(src: &str) -> Option<(Gate, Vec<Vec<u8>>)> {
 mod tests {
     use super::*;
 
-    fn bank(patterns: &[&str]) -> RegexBank {
-        RegexBank::build(
+    /// A bank and an automaton over its gate literals, as `Compiled` pairs them.
+    struct Gated {
+        bank: RegexBank,
+        gate: Option<aho_corasick::AhoCorasick>,
+    }
+
+    impl Gated {
+        fn find(&self, hay: &[u8], out: &mut Vec<RegexHit>) {
+            let hits: Vec<GateHit> = self
+                .gate
+                .iter()
+                .flat_map(|g| g.find_overlapping_iter(hay))
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            self.bank.find(hay, &hits, out);
+        }
+    }
+
+    /// Pattern `i` serves atom `i`.
+    fn bank(patterns: &[&str]) -> Gated {
+        let (bank, literals) = RegexBank::build(
             patterns
                 .iter()
                 .enumerate()
                 .map(|(i, p)| (p.to_string(), i))
                 .collect(),
-        )
-        .expect("builds")
+        );
+        let gate = (!literals.is_empty()).then(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(&literals)
+                .expect("builds")
+        });
+        Gated { bank, gate }
     }
 
     fn plain_find_iter(pattern: &str, hay: &[u8]) -> Vec<RegexHit> {
@@ -281,11 +284,16 @@ mod tests {
         let packs = crate::pack::Pack::builtins();
         let compiled =
             crate::compile::Compiled::build(&packs, &crate::config::Config::default()).unwrap();
-        let bank = &compiled.regexes;
-        let plain: Vec<Regex> = bank
+        let sources: Vec<&str> = compiled
+            .regexes
             .regexes
             .iter()
-            .map(|r| ascii_regex(&r.source).expect("compiles"))
+            .map(|r| r.source.as_str())
+            .collect();
+        let gated = bank(&sources);
+        let plain: Vec<Regex> = sources
+            .iter()
+            .map(|s| ascii_regex(s).expect("compiles"))
             .collect();
         let mut texts: Vec<String> = packs
             .iter()
@@ -296,15 +304,15 @@ mod tests {
             let draft = crate::draft::Draft::parse(text, crate::InputFormat::Text);
             let ascii = crate::engine::ascii_view(&draft.lower);
             let mut got = Vec::new();
-            bank.find(&ascii, &mut got);
+            gated.find(&ascii, &mut got);
             got.sort_unstable();
             let mut want: Vec<RegexHit> = plain
                 .iter()
-                .zip(&bank.regexes)
-                .flat_map(|(re, r)| {
+                .enumerate()
+                .flat_map(|(i, re)| {
                     re.find_iter(&*ascii)
                         .filter(|m| m.end() > m.start())
-                        .map(|m| (r.atom, m.start(), m.end()))
+                        .map(move |m| (i, m.start(), m.end()))
                 })
                 .collect();
             want.sort_unstable();
