@@ -72,6 +72,8 @@ pub(crate) struct RuleC {
     pub requires: Vec<CondC>,
     pub unless: Vec<CondC>,
     pub escalate: Vec<(Vec<String>, Option<MatcherId>, Severity)>,
+    /// Other rules this rule's findings hide (its `suppresses` list, resolved).
+    pub suppresses: Vec<usize>,
     /// Rules whose findings are also this rule's triggers (`@rule:` terms).
     pub derived_from: Vec<usize>,
     /// Runs after the other rules: it triggers on or is conditioned by their findings.
@@ -270,6 +272,25 @@ fn rules_named(ids: &[String], want: &str, own: usize) -> Vec<usize> {
 
 /// Resolves `@rule:` triggers and cues to rule indices. Rules that use them run in a second pass,
 /// on the first pass's findings, and cannot feed each other.
+/// Each rule's `suppresses` names (exact, or a `prefix*`) as the indices of the other rules.
+fn resolve_suppresses(rules: &mut [RuleC]) {
+    let ids: Vec<String> = rules.iter().map(|r| r.rule.id.clone()).collect();
+    for (i, r) in rules.iter_mut().enumerate() {
+        r.suppresses = ids
+            .iter()
+            .enumerate()
+            .filter(|&(j, id)| {
+                j != i
+                    && r.rule.suppresses.iter().any(|s| match s.strip_suffix('*') {
+                        Some(prefix) => id.starts_with(prefix),
+                        None => s == id,
+                    })
+            })
+            .map(|(j, _)| j)
+            .collect();
+    }
+}
+
 fn resolve_derived(rules: &mut [RuleC], packs: &[Pack]) -> Result<()> {
     fn conds_mut(c: &mut [CondC], f: &mut dyn FnMut(&mut CondC)) {
         for x in c {
@@ -446,6 +467,7 @@ impl Compiled {
                     requires,
                     unless,
                     escalate,
+                    suppresses: Vec::new(),
                     derived_from: Vec::new(),
                     second_pass: false,
                 });
@@ -453,6 +475,7 @@ impl Compiled {
         }
         b.pack = None;
         resolve_derived(&mut rules, packs)?;
+        resolve_suppresses(&mut rules);
         for term in &config.practice.allow_terms {
             let text = normalise_phrase(term);
             if !text.is_empty() {

@@ -9,6 +9,7 @@ use crate::finding::{Finding, Report, Severity, Span};
 use crate::fix;
 use crate::pack::{DraftKind, Scope, Side, PLACEHOLDER_CLASSES};
 use crate::CheckOptions;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// A hit of one atom, in view bytes.
@@ -36,8 +37,9 @@ struct Ctx<'d, 'a> {
     draft: &'d Draft<'a>,
     kind: DraftKind,
     practice_type: Option<&'d str>,
-    /// (rule, start, end) of the rules that do not depend on other rules, once they have run.
-    first_pass: std::cell::OnceCell<Vec<(usize, usize, usize)>>,
+    /// Per rule, the (start, end) of its findings, sorted, once the rules that do not depend on
+    /// other rules have run.
+    first_pass: std::cell::OnceCell<Vec<Vec<(usize, usize)>>>,
     /// Hits per matcher, sorted by start.
     by_matcher: Vec<Vec<(usize, usize)>>,
 }
@@ -81,7 +83,7 @@ pub(crate) fn check(
         first_pass: std::cell::OnceCell::new(),
         by_matcher,
     };
-    let mut cands = Vec::new();
+    let mut cands: Vec<Candidate> = Vec::new();
     // Rules that derive from other rules' findings run second, on the first pass's candidates.
     let order = compiled
         .rules
@@ -97,10 +99,13 @@ pub(crate) fn check(
         );
     for (ri, rule) in order {
         if rule.second_pass && ctx.first_pass.get().is_none() {
-            let first: Vec<(usize, usize, usize)> = cands
-                .iter()
-                .map(|c: &Candidate| (c.rule, c.span.start, c.span.end))
-                .collect();
+            let mut first = vec![Vec::new(); compiled.rules.len()];
+            for c in &cands {
+                first[c.rule].push((c.span.start, c.span.end));
+            }
+            for spans in &mut first {
+                spans.sort_unstable();
+            }
             let _ = ctx.first_pass.set(first);
         }
         let r = &rule.rule;
@@ -283,18 +288,12 @@ fn cond_base(ctx: &Ctx<'_, '_>, c: &CondC, trig: Range<usize>, scope: Range<usiz
     }
     if !c.rules.is_empty() {
         // `@rule:` cues: findings of the first pass (only derived rules run after it).
-        let mut spans: Vec<(usize, usize)> = ctx
-            .first_pass
-            .get()
-            .map(|v| {
-                v.iter()
-                    .filter(|(r, _, _)| c.rules.contains(r))
-                    .map(|&(_, s, e)| (s, e))
-                    .collect()
-            })
-            .unwrap_or_default();
-        spans.sort_unstable();
-        return near(ctx, c, &spans, &trig, &scope);
+        if let Some(first) = ctx.first_pass.get() {
+            return c
+                .rules
+                .iter()
+                .any(|&r| near(ctx, c, &first[r], &trig, &scope));
+        }
     }
     false
 }
@@ -918,36 +917,29 @@ fn contact_context(draft: &Draft<'_>, pos: usize) -> bool {
 
 /// Specific beats general: drop the findings a firing rule suppresses in its scope.
 fn apply_suppression(compiled: &Compiled, cands: &mut Vec<Candidate>) {
-    let mut drop = vec![false; cands.len()];
+    // What the suppressing findings hide, per scope: one pass to collect, one to drop (a
+    // pairwise check is quadratic in the findings of a large document).
+    let mut in_draft = vec![false; compiled.rules.len()];
+    let mut in_sentence: HashSet<(usize, usize)> = HashSet::new();
+    let mut in_paragraph: HashSet<(usize, usize)> = HashSet::new();
     for a in cands.iter() {
         let ra = &compiled.rules[a.rule];
-        if ra.rule.suppresses.is_empty() {
-            continue;
-        }
-        for (j, b) in cands.iter().enumerate() {
-            let rb = &compiled.rules[b.rule].rule.id;
-            let named = ra
-                .rule
-                .suppresses
-                .iter()
-                .any(|s| match s.strip_suffix('*') {
-                    Some(prefix) => rb.starts_with(prefix),
-                    None => s == rb,
-                });
-            let same_scope = match ra.rule.scope {
-                Scope::Sentence => a.sentence == b.sentence,
-                Scope::Paragraph => a.paragraph == b.paragraph,
-                Scope::Draft => true,
-            };
-            if named && same_scope && b.rule != a.rule {
-                drop[j] = true;
+        for &b in &ra.suppresses {
+            match ra.rule.scope {
+                Scope::Sentence => {
+                    in_sentence.insert((a.sentence, b));
+                }
+                Scope::Paragraph => {
+                    in_paragraph.insert((a.paragraph, b));
+                }
+                Scope::Draft => in_draft[b] = true,
             }
         }
     }
-    let mut i = 0;
-    cands.retain(|_| {
-        i += 1;
-        !drop[i - 1]
+    cands.retain(|c| {
+        !(in_draft[c.rule]
+            || in_sentence.contains(&(c.sentence, c.rule))
+            || in_paragraph.contains(&(c.paragraph, c.rule)))
     });
 }
 

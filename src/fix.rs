@@ -348,7 +348,15 @@ fn redact(original: &str, span: Span, text: &str) -> Edit {
     }
     // "Your account #448812 shows" → "Shows": a determiner left before the gap goes too, and
     // the word that now opens the sentence gets a capital.
-    let lb = original[..start].trim_end_matches(' ').to_ascii_lowercase();
+    // Only the tail matters: lowering all the text before every finding is quadratic.
+    let trimmed = original[..start].trim_end_matches(' ');
+    let mut from = trimmed
+        .len()
+        .saturating_sub(DETERMINERS.iter().map(|d| d.len()).max().unwrap_or(0) + 4);
+    while !trimmed.is_char_boundary(from) {
+        from -= 1;
+    }
+    let lb = trimmed[from..].to_ascii_lowercase();
     let det = DETERMINERS.iter().find(|d| {
         lb.ends_with(*d)
             && lb[..lb.len() - d.len()]
@@ -357,7 +365,7 @@ fn redact(original: &str, span: Span, text: &str) -> Edit {
                 .is_none_or(|c| !c.is_alphanumeric())
     });
     if let Some(det) = det {
-        start = lb.len() - det.len();
+        start = from + lb.len() - det.len();
         end = eat_space(original, end);
         let opens_sentence = original[..start].trim_end().is_empty()
             || original[..start]

@@ -29,6 +29,9 @@ pub(crate) const REGEX_SIZE_LIMIT: usize = 10 << 20;
 /// Prefix-gate literals keep at most this many bytes.
 const PREFIX_GATE_LEN: usize = 6;
 
+/// More gate hits than this for one regex in one text, and it runs unanchored instead.
+const MAX_ANCHORED: usize = 16;
+
 /// Where a regex's matches are known to start or end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Gate {
@@ -121,22 +124,33 @@ impl RegexBank {
         // the (run-adaptive) stable sort exploits. Suffix gates: (regex, literal end).
         let mut starts: Vec<u64> = Vec::new();
         let mut suffix_end: Vec<(usize, usize)> = Vec::new();
+        let mut count = vec![0u32; self.regexes.len()];
         for &(lit, start, end) in gate_hits {
             let i = self.regex_of[lit];
             match self.regexes[i].gate {
-                Gate::Prefix => starts.push(((start as u64) << 32) | i as u64),
+                Gate::Prefix => {
+                    starts.push(((start as u64) << 32) | i as u64);
+                    count[i] += 1;
+                }
                 _ => suffix_end.push((i, end)),
             }
         }
         starts.sort();
         starts.dedup();
+        // Each anchored search may read to the end of the text (`a.*b`), so a regex hit many
+        // times runs once unanchored instead: linear in the text either way.
+        for (i, &n) in count.iter().enumerate() {
+            if n as usize > MAX_ANCHORED {
+                self.find_all(i, ascii, ascii.len(), out);
+            }
+        }
         // Per regex: where its last match ended. Anchored at each literal hit, left to right,
         // skipping hits inside the last match, gives the matches `find_iter` would report,
         // since every match starts at a hit.
         let mut cursor = vec![0usize; self.regexes.len()];
         for key in starts {
             let (at, i) = ((key >> 32) as usize, (key & u64::from(u32::MAX)) as usize);
-            if at < cursor[i] {
+            if at < cursor[i] || count[i] as usize > MAX_ANCHORED {
                 continue;
             }
             let lazy = &self.regexes[i];
@@ -335,6 +349,16 @@ mod tests {
         let mut out = Vec::new();
         b.find(b"ababab x ab", &mut out);
         assert_eq!(out, plain_find_iter(r"ab(?:ab)*", b"ababab x ab"));
+    }
+
+    #[test]
+    fn regex_hit_often_runs_once_unanchored_with_the_same_matches() {
+        let pattern = r"a[a-z]*b";
+        let hay = "ab ".repeat(MAX_ANCHORED) + &"a".repeat(1000) + "b";
+        let b = bank(&[pattern]);
+        let mut out = Vec::new();
+        b.find(hay.as_bytes(), &mut out);
+        assert_eq!(out, plain_find_iter(pattern, hay.as_bytes()));
     }
 
     #[test]
