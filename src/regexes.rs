@@ -18,6 +18,7 @@
 
 use crate::compile::AtomId;
 use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::sync::OnceLock;
@@ -198,8 +199,13 @@ pub(crate) fn ascii_regex(pattern: &str) -> std::result::Result<Regex, String> {
                 .utf8(false),
         )
         .configure(
+            // Only match bounds are read, by the lazy DFA: no capture groups, no one-pass DFA or
+            // backtracker keeps each regex smaller and quicker to build.
             meta::Config::new()
                 .utf8_empty(false)
+                .which_captures(WhichCaptures::Implicit)
+                .onepass(false)
+                .backtrack(false)
                 .nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
         )
         .build(pattern)
