@@ -72,6 +72,9 @@ pub(crate) struct RuleC {
     pub requires: Vec<CondC>,
     pub unless: Vec<CondC>,
     pub escalate: Vec<(Vec<String>, Option<MatcherId>, Severity)>,
+    /// The suggestion's text with the practice's details filled in, and whether a detail fell
+    /// back to a generic phrase.
+    pub filled: (String, bool),
     /// Other rules this rule's findings hide (its `suppresses` list, resolved).
     pub suppresses: Vec<usize>,
     /// Rules whose findings are also this rule's triggers (`@rule:` terms).
@@ -467,6 +470,11 @@ impl Compiled {
                     requires,
                     unless,
                     escalate,
+                    filled: rule
+                        .suggestion
+                        .as_ref()
+                        .map(|s| crate::fix::fill(&s.text, config))
+                        .unwrap_or_default(),
                     suppresses: Vec::new(),
                     derived_from: Vec::new(),
                     second_pass: false,

@@ -172,7 +172,7 @@ pub(crate) fn check(
     let lines = LineIndex::new(if cands.is_empty() { "" } else { text });
     let mut findings: Vec<Finding> = cands
         .into_iter()
-        .map(|c| to_finding(compiled, config, &draft, &c, opts, &whole, &lines))
+        .map(|c| to_finding(compiled, &draft, &c, opts, &whole, &lines))
         .collect();
     findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
     let suppressed = directives.apply(config, text, opts, &mut findings);
@@ -962,7 +962,6 @@ fn merge_same_rule(mut cands: Vec<Candidate>) -> Vec<Candidate> {
 
 fn to_finding(
     compiled: &Compiled,
-    config: &Config,
     draft: &Draft<'_>,
     c: &Candidate,
     opts: &CheckOptions,
@@ -977,7 +976,10 @@ fn to_finding(
     let suggestions = rule
         .suggestion
         .as_ref()
-        .map(|s| fix::suggestion(s, rule, config, draft.original, span, sentence, whole))
+        .map(|s| {
+            let filled = &compiled.rules[c.rule].filled;
+            fix::suggestion(s, rule, filled, draft.original, span, sentence, whole)
+        })
         .into_iter()
         .collect();
     Finding {

@@ -177,11 +177,12 @@ pub(crate) fn offline_sentence(config: &Config) -> String {
 }
 
 /// Builds the suggestion of `rule` for a finding at `span` in `sentence` (original bytes).
-/// `whole` is the safe reply used by `replace-reply` rules that give no text of their own.
+/// `filled` is the spec's text through [`fill`] (once per `Linter`); `whole` is the safe reply
+/// used by `replace-reply` rules that give no text of their own.
 pub(crate) fn suggestion(
     spec: &SuggestionSpec,
     rule: &Rule,
-    config: &Config,
+    filled: &(String, bool),
     original: &str,
     span: Span,
     sentence: std::ops::Range<usize>,
@@ -190,7 +191,7 @@ pub(crate) fn suggestion(
     let (text, fell_back) = if spec.pattern == Pattern::ReplaceReply && spec.text.is_empty() {
         whole()
     } else {
-        fill(&spec.text, config)
+        filled.clone()
     };
     let applicability = if fell_back {
         Applicability::HasPlaceholders
