@@ -373,12 +373,102 @@ const ABBREVIATIONS: &[&str] = &[
     "thurs.", "fri.", "sat.", "sun.", "u.s.",
 ];
 
+/// UAX #29 sentence segments of `s` as `(offset, segment)`: a fast path for ASCII text (the
+/// Unicode tables dominated the cost of a check), the unicode-segmentation crate otherwise.
+fn sentence_bounds(s: &str) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
+    if !s.is_ascii() {
+        return Box::new(s.split_sentence_bound_indices());
+    }
+    let ends = ascii_sentence_breaks(s.as_bytes());
+    let starts = std::iter::once(0).chain(ends.clone());
+    Box::new(starts.zip(ends).map(move |(a, b)| (a, &s[a..b])))
+}
+
+/// The sentence breaks of ASCII text by the rules of UAX #29 (SB3–SB11; ASCII has no OLetter,
+/// Extend or Format characters), each the end offset of a segment, the last one `len`.
+fn ascii_sentence_breaks(b: &[u8]) -> Vec<usize> {
+    let is_sp = |c: u8| matches!(c, b' ' | b'\t' | 0x0b | 0x0c);
+    let is_close = |c: u8| matches!(c, b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}');
+    let is_saterm = |c: u8| matches!(c, b'.' | b'!' | b'?');
+    let is_para = |c: u8| matches!(c, b'\n' | b'\r');
+    let n = b.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        if c == b'\r' {
+            // SB3, SB4: CR × LF, break after a paragraph separator.
+            i += if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            out.push(i);
+            continue;
+        }
+        if c == b'\n' {
+            i += 1;
+            out.push(i);
+            continue;
+        }
+        if !is_saterm(c) {
+            i += 1;
+            continue;
+        }
+        let aterm = c == b'.';
+        let next = b.get(i + 1).copied();
+        // SB6: ATerm × Numeric. SB7: (Upper | Lower) ATerm × Upper.
+        if aterm
+            && (next.is_some_and(|x| x.is_ascii_digit())
+                || (i > 0
+                    && b[i - 1].is_ascii_alphabetic()
+                    && next.is_some_and(|x| x.is_ascii_uppercase())))
+        {
+            i += 1;
+            continue;
+        }
+        // SB9, SB10: no break inside SATerm Close* Sp*.
+        let mut m = i + 1;
+        while m < n && is_close(b[m]) {
+            m += 1;
+        }
+        while m < n && is_sp(b[m]) {
+            m += 1;
+        }
+        if m < n {
+            // SB8a: … × (SContinue | SATerm).
+            if matches!(b[m], b',' | b'-' | b':' | b';') || is_saterm(b[m]) {
+                i = m;
+                continue;
+            }
+            // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower.
+            if aterm {
+                let first = b[m..]
+                    .iter()
+                    .find(|&&x| x.is_ascii_alphabetic() || is_para(x) || is_saterm(x));
+                if first.is_some_and(|x| x.is_ascii_lowercase()) {
+                    i = m;
+                    continue;
+                }
+            }
+        }
+        // SB11: break after SATerm Close* Sp* ParaSep?.
+        if m < n && b[m] == b'\r' {
+            m += if b.get(m + 1) == Some(&b'\n') { 2 } else { 1 };
+        } else if m < n && b[m] == b'\n' {
+            m += 1;
+        }
+        out.push(m);
+        i = m;
+    }
+    if out.last() != Some(&n) && n > 0 {
+        out.push(n);
+    }
+    out
+}
+
 /// Sentences inside each paragraph (UAX #29), re-joined after abbreviations such as `Dr.`.
 fn sentences(text: &str, lower: &str, paragraphs: &[Range<usize>]) -> Vec<(Range<usize>, usize)> {
     let mut out: Vec<(Range<usize>, usize)> = Vec::new();
     for (pi, para) in paragraphs.iter().enumerate() {
         let mut joined_to_prev = false;
-        for (off, s) in text[para.clone()].split_sentence_bound_indices() {
+        for (off, s) in sentence_bounds(&text[para.clone()]) {
             let start = para.start + off;
             let end = start + s.len();
             if s.trim().is_empty() {
@@ -922,6 +1012,26 @@ mod tests {
 
     fn view_of(s: &str, f: InputFormat) -> String {
         Draft::parse(s, f).text
+    }
+
+    proptest::proptest! {
+        /// The ASCII fast path segments exactly as unicode-segmentation does.
+        #[test]
+        fn ascii_sentence_breaks_match_uax29(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Ab", "dr", "U", "S", "3", "42", ".", "!", "?", "...", " ", "  ", "\t",
+                    "\n", "\r\n", "\r", "\"", "'", "(", ")", "]", ",", "-", ":", ";", "#", "$",
+                    "e.g.", "the", "The", "*", "_",
+                ]),
+                0..40,
+            )
+        ) {
+            let text: String = parts.concat();
+            let ours: Vec<(usize, &str)> = sentence_bounds(&text).collect();
+            let theirs: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
     }
 
     #[test]
