@@ -17,8 +17,10 @@
 //! spaces), so `\b`, `\w` and `\d` stay byte-sized and fast.
 
 use crate::compile::AtomId;
+use regex_automata::hybrid;
 use regex_automata::meta::{self, Regex};
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::sync::OnceLock;
@@ -49,9 +51,27 @@ struct LazyRegex {
     source: String,
     atom: AtomId,
     gate: Gate,
-    /// `None` inside when the pattern fails to build (packs validate theirs on load, so only
-    /// an unvalidated pattern gets here; it then never matches rather than panicking).
+    /// The forward lazy DFA alone, for anchored searches (no reverse automaton, no other
+    /// engines: half the memory of a full regex). `None` inside when the pattern fails to build
+    /// (packs validate theirs on load, so only an unvalidated pattern gets here; it then never
+    /// matches rather than panicking).
+    forward: OnceLock<Option<Forward>>,
+    /// The full regex, for unanchored searches (suffix gates, no gate, a regex hit often).
     compiled: OnceLock<Option<Regex>>,
+}
+
+/// A forward lazy DFA and its per-thread caches.
+struct Forward {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+}
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync>;
+
+impl std::fmt::Debug for Forward {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Forward").finish_non_exhaustive()
+    }
 }
 
 impl LazyRegex {
@@ -59,6 +79,29 @@ impl LazyRegex {
         self.compiled
             .get_or_init(|| ascii_regex(&self.source).ok())
             .as_ref()
+    }
+
+    /// The end of the leftmost-first match starting exactly at `at`, if any.
+    fn anchored_end(&self, hay: &[u8], at: usize) -> Option<usize> {
+        let fwd = self
+            .forward
+            .get_or_init(|| {
+                let dfa = forward_dfa(&self.source).ok()?;
+                let for_cache = dfa.clone();
+                Some(Forward {
+                    dfa,
+                    caches: Pool::new(Box::new(move || for_cache.create_cache()) as CacheFn),
+                })
+            })
+            .as_ref()?;
+        let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+        let mut cache = fwd.caches.get();
+        // Never gives up (no minimum cache clear count) and quits on no byte.
+        fwd.dfa
+            .try_search_fwd(&mut cache, &input)
+            .ok()
+            .flatten()
+            .map(|m| m.offset())
     }
 }
 
@@ -101,6 +144,7 @@ impl RegexBank {
                 source,
                 atom,
                 gate,
+                forward: OnceLock::new(),
                 compiled: OnceLock::new(),
             });
         }
@@ -155,13 +199,9 @@ impl RegexBank {
                 continue;
             }
             let lazy = &self.regexes[i];
-            let Some(re) = lazy.get() else {
-                continue;
-            };
-            let input = Input::new(ascii).range(at..).anchored(Anchored::Yes);
-            if let Some(m) = re.find(input).filter(|m| m.end() > m.start()) {
-                out.push((lazy.atom, m.start(), m.end()));
-                cursor[i] = m.end();
+            if let Some(end) = lazy.anchored_end(ascii, at).filter(|&e| e > at) {
+                out.push((lazy.atom, at, end));
+                cursor[i] = end;
             }
         }
         // Suffix-gated: every match ends by the last literal hit, so search up to there only.
@@ -190,14 +230,30 @@ impl RegexBank {
     }
 }
 
+/// The forward lazy DFA of a pack regex, configured as [`ascii_regex`] is.
+fn forward_dfa(pattern: &str) -> std::result::Result<hybrid::dfa::DFA, String> {
+    hybrid::dfa::DFA::builder()
+        .syntax(ascii_syntax())
+        .thompson(
+            thompson::Config::new()
+                .utf8(false)
+                .which_captures(WhichCaptures::None)
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+        )
+        .build(pattern)
+        .map_err(|e| e.to_string())
+}
+
+fn ascii_syntax() -> regex_automata::util::syntax::Config {
+    regex_automata::util::syntax::Config::new()
+        .unicode(false)
+        .utf8(false)
+}
+
 /// A pack regex as the engine runs it: ASCII mode over bytes, with a size cap.
 pub(crate) fn ascii_regex(pattern: &str) -> std::result::Result<Regex, String> {
     Regex::builder()
-        .syntax(
-            regex_automata::util::syntax::Config::new()
-                .unicode(false)
-                .utf8(false),
-        )
+        .syntax(ascii_syntax())
         .configure(
             // Only match bounds are read, by the lazy DFA: no capture groups, no one-pass DFA or
             // backtracker keeps each regex smaller and quicker to build.
