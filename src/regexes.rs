@@ -106,7 +106,7 @@ impl LazyRegex {
 }
 
 /// Every ASCII-mode pack regex, with the literal gate that decides which of them run where.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct RegexBank {
     regexes: Vec<LazyRegex>,
     /// Per gate literal: the regex it gates.
@@ -206,10 +206,11 @@ impl RegexBank {
         }
         // Suffix-gated: every match ends by the last literal hit, so search up to there only.
         suffix_end.sort_unstable();
-        let mut last_end: Option<(usize, usize)> = None;
+        let mut prev = None;
         for &(i, end) in suffix_end.iter().rev() {
-            if last_end.is_none_or(|(j, _)| j != i) {
-                last_end = Some((i, end));
+            // Sorted by regex then end: the first seen per regex, backwards, is its last hit.
+            if prev != Some(i) {
+                prev = Some(i);
                 self.find_all(i, ascii, end, out);
             }
         }
@@ -316,14 +317,16 @@ mod tests {
     }
 
     impl Gated {
-        fn find(&self, hay: &[u8], out: &mut Vec<RegexHit>) {
+        fn matches(&self, hay: &[u8]) -> Vec<RegexHit> {
             let hits: Vec<GateHit> = self
                 .gate
                 .iter()
                 .flat_map(|g| g.find_overlapping_iter(hay))
                 .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
                 .collect();
-            self.bank.find(hay, &hits, out);
+            let mut out = Vec::new();
+            self.bank.find(hay, &hits, &mut out);
+            out
         }
     }
 
@@ -379,8 +382,7 @@ mod tests {
         for text in &texts {
             let draft = crate::draft::Draft::parse(text, crate::InputFormat::Text);
             let ascii = crate::engine::ascii_view(&draft.lower);
-            let mut got = Vec::new();
-            gated.find(&ascii, &mut got);
+            let mut got = gated.matches(&ascii);
             got.sort_unstable();
             let mut want: Vec<RegexHit> = plain
                 .iter()
@@ -400,17 +402,16 @@ mod tests {
     fn prefix_gated_regex_finds_overlapping_literal_hits_once() {
         // "we we'll" holds literal hits at 0 and 3; the match starting at 3 is the only one.
         let b = bank(&[r"(?-u:\b)we'?ll[\s*_]+sue(?-u:\b)"]);
-        let mut out = Vec::new();
-        b.find(b"we we'll sue", &mut out);
-        assert_eq!(out, vec![(0, 3, 12)]);
+        assert_eq!(b.matches(b"we we'll sue"), vec![(0, 3, 12)]);
     }
 
     #[test]
     fn anchored_search_keeps_find_iter_non_overlapping() {
         let b = bank(&[r"ab(?:ab)*"]);
-        let mut out = Vec::new();
-        b.find(b"ababab x ab", &mut out);
-        assert_eq!(out, plain_find_iter(r"ab(?:ab)*", b"ababab x ab"));
+        assert_eq!(
+            b.matches(b"ababab x ab"),
+            plain_find_iter(r"ab(?:ab)*", b"ababab x ab")
+        );
     }
 
     #[test]
@@ -418,9 +419,10 @@ mod tests {
         let pattern = r"a[a-z]*b";
         let hay = "ab ".repeat(MAX_ANCHORED) + &"a".repeat(1000) + "b";
         let b = bank(&[pattern]);
-        let mut out = Vec::new();
-        b.find(hay.as_bytes(), &mut out);
-        assert_eq!(out, plain_find_iter(pattern, hay.as_bytes()));
+        assert_eq!(
+            b.matches(hay.as_bytes()),
+            plain_find_iter(pattern, hay.as_bytes())
+        );
     }
 
     #[test]
@@ -438,25 +440,22 @@ mod tests {
             .iter()
             .all(|l| l.ends_with(b"drawing") || l.ends_with(b"drawings")));
         let b = bank(&[r"(?-u:\b)\w+\s+drawings?"]);
-        let mut out = Vec::new();
-        b.find(b"two drawings, three drawing", &mut out);
-        assert_eq!(out, vec![(0, 0, 12), (0, 14, 27)]);
+        assert_eq!(
+            b.matches(b"two drawings, three drawing"),
+            vec![(0, 0, 12), (0, 14, 27)]
+        );
     }
 
     #[test]
     fn regex_that_can_start_anywhere_runs_ungated() {
         assert!(gate_literals(r"[a-z]+ [a-z]+").is_none());
         let b = bank(&[r"[a-z]+ [a-z]+"]);
-        let mut out = Vec::new();
-        b.find(b"room b 12", &mut out);
-        assert_eq!(out, vec![(0, 0, 6)]);
+        assert_eq!(b.matches(b"room b 12"), vec![(0, 0, 6)]);
     }
 
     #[test]
     fn invalid_unvalidated_pattern_never_matches() {
         let b = bank(&["ab(", "ab"]);
-        let mut out = Vec::new();
-        b.find(b"ab", &mut out);
-        assert_eq!(out, vec![(1, 0, 2)]);
+        assert_eq!(b.matches(b"ab"), vec![(1, 0, 2)]);
     }
 }
