@@ -11,6 +11,9 @@
 //! - a regex whose matches instead end with known literals runs only when one occurs, over the
 //!   text up to the last one;
 //! - the rare regex with neither runs on every draft;
+//! - on top of that, a regex waits for its *factors*: rarer literals every match contains
+//!   (`patient` in `you were (a|our) patient`), found by the same automaton. Most drafts say
+//!   "you" and few say "patient", so most anchored attempts never happen;
 //! - each regex compiles the first time a draft needs it (start-up pays only for the gate).
 //!
 //! Regexes run in ASCII mode over the ASCII view of the lower-cased text (non-ASCII bytes read as
@@ -23,6 +26,8 @@ use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Compiled size cap per pack regex, so a pathological user pattern fails to build instead of
@@ -31,6 +36,9 @@ pub(crate) const REGEX_SIZE_LIMIT: usize = 10 << 20;
 
 /// Prefix-gate literals keep at most this many bytes.
 const PREFIX_GATE_LEN: usize = 6;
+
+/// A regex waits for hits of at most this many factors (see [`Literals`]).
+const MAX_FACTORS: usize = 2;
 
 /// More gate hits than this for one regex in one text, and it runs unanchored instead.
 const MAX_ANCHORED: usize = 16;
@@ -109,9 +117,34 @@ impl LazyRegex {
 #[derive(Debug)]
 pub(crate) struct RegexBank {
     regexes: Vec<LazyRegex>,
-    /// Per gate literal: the regex it gates.
-    regex_of: Vec<usize>,
+    /// Per gate literal (each distinct byte string once): its users, `users[user_start[l]..
+    /// user_start[l + 1]]`.
+    user_start: Vec<usize>,
+    users: Vec<(usize, Role)>,
+    /// Per regex: a bit per factor, each of which needs a hit of one of its literals before the
+    /// regex may run.
+    factor_bits: Vec<u8>,
     ungated: Vec<usize>,
+}
+
+/// What a gate literal is to a regex that uses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// One of its prefix or suffix literals (as the regex's [`Gate`] says).
+    Gate,
+    /// One of the literals of its factor `k`: one of them occurs in every text it matches.
+    Factor(u8),
+}
+
+/// Per-regex state of one [`RegexBank::find`].
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// The factors without a literal hit yet, a bit each: the regex runs only once none is left.
+    missing: u8,
+    /// Prefix hits seen.
+    count: u32,
+    /// Where its last anchored match ended.
+    cursor: usize,
 }
 
 /// An occurrence of a gate literal: its index and byte range.
@@ -124,15 +157,27 @@ impl RegexBank {
     /// The bank for `(source, atom)` pairs and its gate literals, which the caller puts in its
     /// automaton and reports back to [`RegexBank::find`]; the regexes compile on first use.
     pub(crate) fn build(sources: Vec<(String, AtomId)>) -> (RegexBank, Vec<Vec<u8>>) {
+        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut regex_of = Vec::new();
+        let mut uses: Vec<(usize, usize, Role)> = Vec::new();
+        let mut factor_bits = Vec::with_capacity(sources.len());
         let mut ungated = Vec::new();
         let mut regexes = Vec::with_capacity(sources.len());
         for (i, (source, atom)) in sources.into_iter().enumerate() {
-            let gate = match gate_literals(&source) {
+            let literals_of = analyse(&source);
+            let mut add = |lits: Vec<Vec<u8>>, role| {
+                for lit in lits {
+                    let next = literals.len();
+                    let l = *literal_ids.entry(lit.clone()).or_insert(next);
+                    if l == next {
+                        literals.push(lit);
+                    }
+                    uses.push((l, i, role));
+                }
+            };
+            let gate = match literals_of.gate {
                 Some((gate, lits)) => {
-                    regex_of.extend(std::iter::repeat_n(i, lits.len()));
-                    literals.extend(lits);
+                    add(lits, Role::Gate);
                     gate
                 }
                 None => {
@@ -140,6 +185,10 @@ impl RegexBank {
                     Gate::None
                 }
             };
+            factor_bits.push((1u8 << literals_of.factors.len()) - 1);
+            for (k, lits) in literals_of.factors.into_iter().enumerate() {
+                add(lits, Role::Factor(k as u8));
+            }
             regexes.push(LazyRegex {
                 source,
                 atom,
@@ -148,9 +197,21 @@ impl RegexBank {
                 compiled: OnceLock::new(),
             });
         }
+        uses.sort_unstable_by_key(|&(l, ..)| l);
+        // Counts per literal, then running sums: `users` in literal order, indexed by start.
+        let mut user_start = vec![0; literals.len() + 1];
+        for &(l, ..) in &uses {
+            user_start[l + 1] += 1;
+        }
+        for l in 0..literals.len() {
+            user_start[l + 1] += user_start[l];
+        }
+        let users = uses.into_iter().map(|(_, i, role)| (i, role)).collect();
         let bank = RegexBank {
             regexes,
-            regex_of,
+            user_start,
+            users,
+            factor_bits,
             ungated,
         };
         (bank, literals)
@@ -161,47 +222,67 @@ impl RegexBank {
         self.regexes.is_empty()
     }
 
+    fn users_of(&self, literal: usize) -> &[(usize, Role)] {
+        &self.users[self.user_start[literal]..self.user_start[literal + 1]]
+    }
+
     /// Every non-empty match of every regex in `ascii`, as `find_iter` of each would report them,
     /// given every occurrence `(literal, start, end)` of the gate literals in `ascii`.
     pub(crate) fn find(&self, ascii: &[u8], gate_hits: &[GateHit], out: &mut Vec<RegexHit>) {
+        let mut slots: Vec<Slot> = self
+            .factor_bits
+            .iter()
+            .map(|&missing| Slot {
+                missing,
+                ..Slot::default()
+            })
+            .collect();
+        for &(lit, ..) in gate_hits {
+            for &(i, role) in self.users_of(lit) {
+                if let Role::Factor(k) = role {
+                    slots[i].missing &= !(1 << k);
+                }
+            }
+        }
         // Prefix gates: `literal start << 32 | regex`, sorted, so each regex sees its hits in
         // start order. The automaton reports hits by end, nearly in start order already, which
         // the (run-adaptive) stable sort exploits. Suffix gates: (regex, literal end).
         let mut starts: Vec<u64> = Vec::new();
         let mut suffix_end: Vec<(usize, usize)> = Vec::new();
-        let mut count = vec![0u32; self.regexes.len()];
         for &(lit, start, end) in gate_hits {
-            let i = self.regex_of[lit];
-            match self.regexes[i].gate {
-                Gate::Prefix => {
-                    starts.push(((start as u64) << 32) | i as u64);
-                    count[i] += 1;
+            for &(i, role) in self.users_of(lit) {
+                if role != Role::Gate || slots[i].missing != 0 {
+                    continue;
                 }
-                _ => suffix_end.push((i, end)),
+                if self.regexes[i].gate == Gate::Prefix {
+                    starts.push(((start as u64) << 32) | i as u64);
+                    slots[i].count += 1;
+                } else {
+                    suffix_end.push((i, end));
+                }
             }
         }
         starts.sort();
         starts.dedup();
         // Each anchored search may read to the end of the text (`a.*b`), so a regex hit many
         // times runs once unanchored instead: linear in the text either way.
-        for (i, &n) in count.iter().enumerate() {
-            if n as usize > MAX_ANCHORED {
+        for (i, slot) in slots.iter().enumerate() {
+            if slot.count as usize > MAX_ANCHORED {
                 self.find_all(i, ascii, ascii.len(), out);
             }
         }
-        // Per regex: where its last match ended. Anchored at each literal hit, left to right,
-        // skipping hits inside the last match, gives the matches `find_iter` would report,
-        // since every match starts at a hit.
-        let mut cursor = vec![0usize; self.regexes.len()];
+        // Anchored at each literal hit, left to right, skipping hits inside the regex's last
+        // match, gives the matches `find_iter` would report, since every match starts at a hit.
         for key in starts {
             let (at, i) = ((key >> 32) as usize, (key & u64::from(u32::MAX)) as usize);
-            if at < cursor[i] || count[i] as usize > MAX_ANCHORED {
+            let slot = &mut slots[i];
+            if at < slot.cursor || slot.count as usize > MAX_ANCHORED {
                 continue;
             }
             let lazy = &self.regexes[i];
             if let Some(end) = lazy.anchored_end(ascii, at).filter(|&e| e > at) {
                 out.push((lazy.atom, at, end));
-                cursor[i] = end;
+                slot.cursor = end;
             }
         }
         // Suffix-gated: every match ends by the last literal hit, so search up to there only.
@@ -215,7 +296,9 @@ impl RegexBank {
             }
         }
         for &i in &self.ungated {
-            self.find_all(i, ascii, ascii.len(), out);
+            if slots[i].missing == 0 {
+                self.find_all(i, ascii, ascii.len(), out);
+            }
         }
     }
 
@@ -269,41 +352,126 @@ pub(crate) fn ascii_regex(pattern: &str) -> std::result::Result<Regex, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The gate of `src` and its literals: a prefix set when every match starts with one of a
-/// finite set of literals, else such a suffix set; `None` when neither exists (the regex can
-/// start and end anywhere, or the extractor gave up).
-fn gate_literals(src: &str) -> Option<(Gate, Vec<Vec<u8>>)> {
-    // Parsed as the engine runs it: ASCII mode, so `\d` is ten bytes, not every Unicode digit.
-    let hir = regex_syntax::ParserBuilder::new()
+/// What the literal analysis of a regex found.
+#[derive(Debug, Default)]
+struct Literals {
+    /// A prefix set when every match starts with one of a finite set of literals, else such a
+    /// suffix set; `None` when neither exists (the regex can start and end anywhere, or the
+    /// extractor gave up).
+    gate: Option<(Gate, Vec<Vec<u8>>)>,
+    /// Rarer sets of which one literal each occurs inside every match (`patient` in
+    /// `you were (a|our) patient`): without a hit of each, the regex need not run at all.
+    factors: Vec<Vec<Vec<u8>>>,
+}
+
+/// Words too common in replies to make a factor worth its bookkeeping.
+const COMMON_WORDS: &[&[u8]] = &[
+    b"about", b"after", b"all", b"and", b"any", b"are", b"been", b"but", b"can", b"did", b"for",
+    b"from", b"had", b"has", b"have", b"her", b"him", b"his", b"just", b"make", b"more", b"must",
+    b"not", b"only", b"our", b"over", b"please", b"she", b"some", b"than", b"thank", b"thanks",
+    b"that", b"the", b"their", b"them", b"then", b"there", b"these", b"they", b"this", b"those",
+    b"very", b"want", b"was", b"we're", b"were", b"what", b"when", b"where", b"which", b"while",
+    b"who", b"will", b"with", b"would", b"you", b"you're", b"your",
+];
+
+/// The gate and factor of `src`, parsed as the engine runs it: ASCII mode, so `\d` is ten bytes,
+/// not every Unicode digit.
+fn analyse(src: &str) -> Literals {
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
         .build()
         .parse(src)
-        .ok()?;
-    let literals = |kind| {
-        let seq = Extractor::new().kind(kind).extract(&hir);
-        let lits = seq.literals()?;
-        let shortest = lits.iter().map(|l| l.as_bytes().len()).min()?;
-        (shortest > 0).then(|| {
-            let mut v: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
-            v.sort();
-            v.dedup();
-            v
-        })
+    else {
+        return Literals::default();
     };
     // A prefix gate even with short literals: the anchored search it allows is cheap. The
     // extractor crosses alternations into hundreds of long literals per regex; their first
     // bytes gate just as well (the anchored search checks the rest) in a far smaller automaton.
-    literals(ExtractKind::Prefix)
-        .map(|mut v| {
-            for lit in &mut v {
-                lit.truncate(PREFIX_GATE_LEN);
-            }
-            v.sort();
-            v.dedup();
-            (Gate::Prefix, v)
-        })
-        .or_else(|| literals(ExtractKind::Suffix).map(|v| (Gate::Suffix, v)))
+    let gate = literal_set(&hir, ExtractKind::Prefix)
+        .map(|v| (Gate::Prefix, truncated(v)))
+        .or_else(|| literal_set(&hir, ExtractKind::Suffix).map(|v| (Gate::Suffix, v)));
+    let gate_strength = gate.as_ref().map_or(0, |(_, v)| strength(v));
+    let mut candidates = Vec::new();
+    required_parts(&hir, &mut candidates);
+    let mut factors: Vec<(usize, Vec<Vec<u8>>)> = candidates
+        .iter()
+        .filter_map(|part| literal_set(part, ExtractKind::Prefix).map(truncated))
+        .map(|v| (strength(&v), v))
+        .filter(|(s, _)| *s > gate_strength.max(1))
+        .collect();
+    // Strongest first, then fewest literals; two distinct ones at most.
+    factors.sort_by_key(|(s, v)| (std::cmp::Reverse(*s), v.len()));
+    factors.dedup_by(|a, b| a.1 == b.1);
+    let factors = factors
+        .into_iter()
+        .take(MAX_FACTORS)
+        .map(|(_, v)| v)
+        .collect();
+    Literals { gate, factors }
+}
+
+/// The finite literal set `kind` extraction gives for `hir`, if it has no empty literal.
+fn literal_set(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+    // Literals cut short as they are built, so that wide alternations stay finite sets.
+    let seq = Extractor::new()
+        .kind(kind)
+        .limit_literal_len(PREFIX_GATE_LEN)
+        .limit_total(2_000)
+        .extract(hir);
+    let lits = seq.literals()?;
+    let shortest = lits.iter().map(|l| l.as_bytes().len()).min()?;
+    (shortest > 0).then(|| {
+        let mut v: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
+        v.sort();
+        v.dedup();
+        v
+    })
+}
+
+/// Each literal cut to [`PREFIX_GATE_LEN`] bytes (a prefix of a literal that must occur also
+/// must), deduplicated.
+fn truncated(mut v: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    for lit in &mut v {
+        lit.truncate(PREFIX_GATE_LEN);
+    }
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// How rarely a literal set is expected to occur: the shortest, over its literals, of the
+/// longest word in the literal, a very common word counting as none.
+fn strength(v: &[Vec<u8>]) -> usize {
+    let literal = |l: &[u8]| {
+        // A quote mark or `@` is as rare as a long word.
+        if l.iter().any(|b| b"\"@=#$%&*+<>[]{}|~^".contains(b)) {
+            return PREFIX_GATE_LEN;
+        }
+        l.split(|&b| !(b.is_ascii_alphanumeric() || b == b'\''))
+            .filter(|w| !COMMON_WORDS.contains(w))
+            .map(<[u8]>::len)
+            .max()
+            .unwrap_or(0)
+    };
+    v.iter().map(|l| literal(l)).min().unwrap_or(0)
+}
+
+/// The sub-expressions every match of `hir` must contain a match of: `hir`, and through its
+/// groups, `+` repeats and concatenations, their parts. (The parser factors alternations, so
+/// `(patient|pt)` is `p(atient|t)`: the group as a whole is the useful candidate.)
+fn required_parts<'h>(hir: &'h Hir, out: &mut Vec<&'h Hir>) {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => return,
+        HirKind::Repetition(r) if r.min == 0 => return,
+        _ => out.push(hir),
+    }
+    match hir.kind() {
+        HirKind::Concat(parts) => parts.iter().for_each(|p| required_parts(p, out)),
+        HirKind::Capture(c) => required_parts(&c.sub, out),
+        HirKind::Repetition(r) => required_parts(&r.sub, out),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -427,18 +595,19 @@ mod tests {
 
     #[test]
     fn digit_classes_are_ascii_and_gate_as_prefix() {
-        let (gate, lits) = gate_literals(r"(?-u:\b)\d{1,3}[ -]years?[ -]old").expect("gated");
+        let (gate, lits) = analyse(r"(?-u:\b)\d{1,3}[ -]years?[ -]old")
+            .gate
+            .expect("gated");
         assert_eq!(gate, Gate::Prefix);
         assert_eq!(lits.len(), 10);
     }
 
     #[test]
     fn suffix_literals_gate_a_regex_with_open_prefix() {
-        let (gate, lits) = gate_literals(r"(?-u:\b)\w+\s+drawings?").expect("gated");
+        let (gate, lits) = analyse(r"(?-u:\b)\w+\s+drawings?").gate.expect("gated");
         assert_eq!(gate, Gate::Suffix);
-        assert!(lits
-            .iter()
-            .all(|l| l.ends_with(b"drawing") || l.ends_with(b"drawings")));
+        // Suffixes, cut to their last bytes.
+        assert_eq!(lits, vec![b"awings".to_vec(), b"rawing".to_vec()]);
         let b = bank(&[r"(?-u:\b)\w+\s+drawings?"]);
         assert_eq!(
             b.matches(b"two drawings, three drawing"),
@@ -448,7 +617,7 @@ mod tests {
 
     #[test]
     fn regex_that_can_start_anywhere_runs_ungated() {
-        assert!(gate_literals(r"[a-z]+ [a-z]+").is_none());
+        assert!(analyse(r"[a-z]+ [a-z]+").gate.is_none());
         let b = bank(&[r"[a-z]+ [a-z]+"]);
         assert_eq!(b.matches(b"room b 12"), vec![(0, 0, 6)]);
     }
@@ -457,5 +626,34 @@ mod tests {
     fn invalid_unvalidated_pattern_never_matches() {
         let b = bank(&["ab(", "ab"]);
         assert_eq!(b.matches(b"ab"), vec![(1, 0, 2)]);
+    }
+
+    #[test]
+    fn rare_word_inside_the_regex_becomes_its_factor() {
+        let a = analyse(r"(?-u:\b)(you|u) (were|are) (a|our) (patient|client)(?-u:\b)");
+        assert_eq!(a.factors[0], vec![b"client".to_vec(), b"patien".to_vec()]);
+    }
+
+    #[test]
+    fn common_words_are_never_factors() {
+        let a = analyse(r"(?-u:\b)(we|i) (will|would|could) (report|sue)(?-u:\b)");
+        assert_eq!(a.factors, vec![vec![b"report".to_vec(), b"sue".to_vec()]]);
+    }
+
+    #[test]
+    fn regex_without_a_factor_hit_is_never_compiled() {
+        let b = bank(&[r"(?-u:\b)you were (a|our) patient(?-u:\b)"]);
+        assert!(b.matches(b"you were a friend to us").is_empty());
+        assert!(b.bank.regexes[0].forward.get().is_none());
+        assert_eq!(b.matches(b"you were a patient"), vec![(0, 0, 18)]);
+    }
+
+    #[test]
+    fn factor_gates_an_ungated_regex_too() {
+        let pattern = r"[a-z]+ (sued|suing) [a-z]+";
+        let b = bank(&[pattern]);
+        assert!(b.matches(b"they are here").is_empty());
+        assert!(b.bank.regexes[0].compiled.get().is_none());
+        assert_eq!(b.matches(b"they sued us"), vec![(0, 0, 12)]);
     }
 }
