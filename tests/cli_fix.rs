@@ -135,6 +135,24 @@ fn a_read_only_file_gives_exit_2_naming_it_and_stays_intact() {
     assert_eq!(read(t.path(), "open.txt"), b"Hello, thanks.\n".to_vec());
 }
 
+#[test]
+fn the_text_summary_counts_a_file_that_could_not_be_fixed() {
+    let body: &[u8] = b"Hi Jane, thanks.\n";
+    let t = tree(&[("locked.txt", body)]);
+    let p = t.path().join("locked.txt");
+    let mut perm = std::fs::metadata(&p).expect("meta").permissions();
+    perm.set_readonly(true);
+    std::fs::set_permissions(&p, perm).expect("chmod");
+    let o = run(t.path(), &["check", "--fix"]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = String::from_utf8_lossy(&o.stdout);
+    // Checked all the same: its findings are reported, then that it was not fixed.
+    assert!(
+        out.ends_with("Found 1 problem (1 error) in 1 file; 1 file could not be fixed.\n"),
+        "{out}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_directory_gives_exit_2_naming_the_file_and_leaves_no_temp_file() {

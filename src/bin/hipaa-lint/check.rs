@@ -2,7 +2,7 @@
 
 use crate::args::{CheckArgs, Format};
 use crate::inputs::{self, Input, Loaded, Source};
-use crate::render::{self, FileResult, RenderOptions};
+use crate::render::{self, Failure, FileError, FileResult, RenderOptions};
 use crate::{fail, fix, notice};
 use hipaa_lint::{CheckOptions, Config, InputFormat, Linter, Severity};
 use rayon::prelude::*;
@@ -163,7 +163,10 @@ pub fn run(a: CheckArgs) -> ExitCode {
                     Fixed::Diff(d) => diffs.push_str(&d),
                     Fixed::Failed(msg) => {
                         eprintln!("hipaa-lint: error: {msg}");
-                        errors.push(msg);
+                        errors.push(FileError {
+                            failure: Failure::Fix,
+                            message: msg,
+                        });
                     }
                 }
                 failed |= r.report.has_at_least(fail_on);
@@ -177,7 +180,10 @@ pub fn run(a: CheckArgs) -> ExitCode {
             }
             Outcome::Failed(msg) => {
                 eprintln!("hipaa-lint: error: {msg}");
-                errors.push(msg);
+                errors.push(FileError {
+                    failure: Failure::Read,
+                    message: msg,
+                });
             }
         }
     }
@@ -203,7 +209,7 @@ pub fn run(a: CheckArgs) -> ExitCode {
         let ropts = RenderOptions {
             redact: a.redact,
             skipped,
-            errors: errors.clone(),
+            errors,
             color: a.format == Format::Text && render::text::color_wanted(),
         };
         // A closed pipe (`| head`) is not an error of the check: the exit code still tells.
