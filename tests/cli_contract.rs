@@ -606,6 +606,34 @@ fn an_over_cap_file_is_left_out_of_json_output_and_exits_2() {
 }
 
 #[test]
+fn json_lists_an_over_cap_file_under_errors_with_its_path_and_message() {
+    let dir = capped_dir(
+        100,
+        &[("big.txt", &CALLED.repeat(3)), ("small.txt", CALLED)],
+    );
+    let o = run_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let errors = json(&o)["errors"].as_array().unwrap().clone();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["path"], "big.txt");
+    let message = errors[0]["message"].as_str().unwrap();
+    // The same line as on stderr.
+    assert!(
+        message.starts_with("big.txt: larger than the size cap of 100 bytes"),
+        "{message}"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains(message));
+}
+
+#[test]
+fn json_errors_is_an_empty_list_when_every_file_was_checked() {
+    let dir = capped_dir(100, &[("small.txt", CALLED)]);
+    let o = run_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(json(&o)["errors"], serde_json::json!([]));
+}
+
+#[test]
 fn sarif_reports_an_over_cap_file_as_an_error_notification() {
     let dir = capped_dir(
         100,

@@ -165,6 +165,7 @@ pub fn run(a: CheckArgs) -> ExitCode {
                         eprintln!("hipaa-lint: error: {msg}");
                         errors.push(FileError {
                             failure: Failure::Fix,
+                            path: Some(r.path.clone()),
                             message: msg,
                         });
                     }
@@ -178,12 +179,9 @@ pub fn run(a: CheckArgs) -> ExitCode {
                 }
                 skipped.push(msg);
             }
-            Outcome::Failed(msg) => {
-                eprintln!("hipaa-lint: error: {msg}");
-                errors.push(FileError {
-                    failure: Failure::Read,
-                    message: msg,
-                });
+            Outcome::Failed(e) => {
+                eprintln!("hipaa-lint: error: {e}");
+                errors.push(e);
             }
         }
     }
@@ -255,14 +253,14 @@ fn render(a: &CheckArgs, results: &[FileResult], configs: &Configs, o: &RenderOp
         Format::Json => render::json::document(results, o),
         Format::JsonLines => render::json::lines(results),
         Format::Sarif => render::sarif::render(results, &configs.linters(), o),
-        Format::Github => render::github::render(results),
+        Format::Github => render::github::render(results, &o.errors),
     }
 }
 
 enum Outcome {
     Checked(FileResult, Severity, Fixed),
     Skipped(String),
-    Failed(String),
+    Failed(FileError),
 }
 
 /// What `--fix` or `--diff` did to one draft.
@@ -321,7 +319,13 @@ fn check_one(
     let (text, bom) = match inputs::read(input, stdin, size_cap(a, r)) {
         Loaded::Text(t, bom) => (t, bom),
         Loaded::Skipped(m) => return Outcome::Skipped(m),
-        Loaded::Failed(m) => return Outcome::Failed(m),
+        Loaded::Failed(message) => {
+            return Outcome::Failed(FileError {
+                failure: Failure::Read,
+                path: Some(input.display.clone()),
+                message,
+            })
+        }
     };
     let opts = options_for(input, r, a.input_format, a.kind, &a.practice_type, a.redact);
     let fail_on = a

@@ -205,10 +205,21 @@ fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<FileError>) {
     (v, errors)
 }
 
-/// A walk error: the message names the directory.
+/// A walk error, with the path it is about when the walker says.
 fn walk_error(err: &ignore::Error) -> FileError {
+    fn path_of(err: &ignore::Error) -> Option<&Path> {
+        match err {
+            ignore::Error::WithPath { path, .. } => Some(path),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                path_of(err)
+            }
+            ignore::Error::Loop { child, .. } => Some(child),
+            _ => None,
+        }
+    }
     FileError {
         failure: Failure::Walk,
+        path: path_of(err).map(display),
         message: err.to_string(),
     }
 }
@@ -246,5 +257,27 @@ pub fn read(input: &Input, stdin: Option<&Capped>, cap: u64) -> Loaded {
             input.display,
             e.utf8_error().valid_up_to()
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walk_error_names_the_path_it_is_about() {
+        let err = ignore::Error::WithDepth {
+            depth: 2,
+            err: Box::new(ignore::Error::WithPath {
+                path: PathBuf::from("./replies/private"),
+                err: Box::new(ignore::Error::Io(std::io::Error::from(
+                    std::io::ErrorKind::PermissionDenied,
+                ))),
+            }),
+        };
+        let e = walk_error(&err);
+        assert_eq!(e.failure, Failure::Walk);
+        assert_eq!(e.path.as_deref(), Some("replies/private"));
+        assert_eq!(e.message, err.to_string());
     }
 }

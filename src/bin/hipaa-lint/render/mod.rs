@@ -37,6 +37,8 @@ pub enum Failure {
 #[derive(Clone, Debug)]
 pub struct FileError {
     pub failure: Failure,
+    /// The path as printed, when the error is about one.
+    pub path: Option<String>,
     /// The message as printed on stderr; it names the path itself.
     pub message: String,
 }

@@ -183,6 +183,7 @@ mod tests {
                 .iter()
                 .map(|(failure, message)| crate::render::FileError {
                     failure: *failure,
+                    path: None,
                     message: message.to_string(),
                 })
                 .collect(),
