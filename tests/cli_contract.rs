@@ -719,3 +719,22 @@ fn jsonl_line_too_long_for_any_text_within_the_cap_is_refused_and_the_run_goes_o
     assert!(err.starts_with(&want), "{err}");
     assert_eq!(lines[2], serde_json::json!({"id": 3, "findings": []}));
 }
+
+#[test]
+fn an_oversized_config_file_exits_2_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(".hipaa-lint.toml");
+    // Sparse: over the cap on paper, nothing written to disk.
+    std::fs::File::create(&config)
+        .unwrap()
+        .set_len(hipaa_lint::config::MAX_CONFIG_SIZE + 1)
+        .unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Thanks!\n").unwrap();
+    let o = run_in(dir.path(), &["check", "a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(".hipaa-lint.toml: config file larger than the size cap of 1048576 bytes"),
+        "{err}"
+    );
+}
