@@ -42,6 +42,12 @@ fn read(dir: &Path, name: &str) -> Vec<u8> {
     std::fs::read(dir.join(name)).expect("read")
 }
 
+fn make_read_only(p: &Path) {
+    let mut perm = std::fs::metadata(p).expect("meta").permissions();
+    perm.set_readonly(true);
+    std::fs::set_permissions(p, perm).expect("chmod");
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -123,10 +129,7 @@ fn diff_changes_no_file_and_exits_1_only_when_there_is_a_diff() {
 fn a_read_only_file_gives_exit_2_naming_it_and_stays_intact() {
     let body: &[u8] = b"Hi Jane, thanks.\n";
     let t = tree(&[("locked.txt", body), ("open.txt", body)]);
-    let p = t.path().join("locked.txt");
-    let mut perm = std::fs::metadata(&p).expect("meta").permissions();
-    perm.set_readonly(true);
-    std::fs::set_permissions(&p, perm).expect("chmod");
+    make_read_only(&t.path().join("locked.txt"));
     let o = run(t.path(), &["check", "--fix"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("locked.txt"), "{}", stderr(&o));
@@ -139,10 +142,7 @@ fn a_read_only_file_gives_exit_2_naming_it_and_stays_intact() {
 fn the_text_summary_counts_a_file_that_could_not_be_fixed() {
     let body: &[u8] = b"Hi Jane, thanks.\n";
     let t = tree(&[("locked.txt", body)]);
-    let p = t.path().join("locked.txt");
-    let mut perm = std::fs::metadata(&p).expect("meta").permissions();
-    perm.set_readonly(true);
-    std::fs::set_permissions(&p, perm).expect("chmod");
+    make_read_only(&t.path().join("locked.txt"));
     let o = run(t.path(), &["check", "--fix"]);
     assert_eq!(o.status.code(), Some(2));
     let out = String::from_utf8_lossy(&o.stdout);

@@ -210,6 +210,11 @@ fn assert_too_large<T: std::fmt::Debug>(
     );
 }
 
+/// A file of `len` zero bytes on paper, with nothing written to disk.
+fn sparse_file(path: &std::path::Path, len: u64) {
+    std::fs::File::create(path).unwrap().set_len(len).unwrap();
+}
+
 /// A valid config of exactly `len` bytes: one key, then comment lines.
 fn config_of_len(len: u64) -> String {
     let mut text = String::from("fail_on = \"error\"\n");
@@ -247,10 +252,7 @@ fn a_config_file_extended_by_another_is_capped_too() {
     use hipaa_lint::config::MAX_CONFIG_SIZE;
     let dir = tempfile::tempdir().unwrap();
     let base = dir.path().join("base.toml");
-    std::fs::File::create(&base)
-        .unwrap()
-        .set_len(MAX_CONFIG_SIZE + 1)
-        .unwrap();
+    sparse_file(&base, MAX_CONFIG_SIZE + 1);
     let top = dir.path().join(".hipaa-lint.toml");
     std::fs::write(&top, "extend = \"base.toml\"\n").unwrap();
     assert_too_large(Config::from_file(&top), &base, MAX_CONFIG_SIZE);
@@ -273,11 +275,7 @@ fn a_pack_file_over_the_cap_is_refused_naming_the_file() {
     use hipaa_lint::pack::MAX_PACK_SIZE;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.toml");
-    // Sparse: 16 MiB on paper, nothing written to disk.
-    std::fs::File::create(&path)
-        .unwrap()
-        .set_len(MAX_PACK_SIZE + 1)
-        .unwrap();
+    sparse_file(&path, MAX_PACK_SIZE + 1);
     assert_too_large(Pack::from_file(&path), &path, MAX_PACK_SIZE);
 }
 
@@ -286,10 +284,7 @@ fn a_lexicon_file_over_the_cap_is_refused_naming_the_file() {
     use hipaa_lint::pack::MAX_PACK_SIZE;
     let dir = tempfile::tempdir().unwrap();
     let lexicon = dir.path().join("huge.txt");
-    std::fs::File::create(&lexicon)
-        .unwrap()
-        .set_len(MAX_PACK_SIZE + 1)
-        .unwrap();
+    sparse_file(&lexicon, MAX_PACK_SIZE + 1);
     let pack = dir.path().join("pack.toml");
     std::fs::write(
         &pack,
