@@ -21,13 +21,15 @@
 //! - A rule's severity: an exact id in `[rules]`, then the longest matching `prefix.*`, then the
 //!   pack's (with its escalations).
 //!
-//! Unknown keys anywhere are errors naming the file, line and key.
+//! Unknown keys anywhere are errors naming the file, line and key. A config file larger than
+//! [`MAX_CONFIG_SIZE`] is an error naming it, and is never read in full.
 
 use crate::error::{Error, Origin, Result};
 use crate::finding::Severity;
 use crate::pack::DraftKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The config file name looked for when walking up from a linted path.
@@ -37,6 +39,49 @@ pub const CONFIG_FILE: &str = ".hipaa-lint.toml";
 /// `max_file_size` says otherwise: far above any real reply, low enough that a stray log or
 /// dump is refused before it is read into memory.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// The largest config file read, in bytes (1 MiB): a real one is a few hundred bytes, so a
+/// larger file is a mistake (a log or dump named `.hipaa-lint.toml`) and is refused unread.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
+/// Reads a UTF-8 file of at most `cap` bytes (`what` names the kind of file in the error). The
+/// size is checked first, so a large regular file is refused without reading it; the read is
+/// bounded with [`Read::take`] too, for files that grow or report no size (FIFOs, devices).
+///
+/// Over the cap: an [`Error::Io`] naming the file, of kind
+/// [`std::io::ErrorKind::FileTooLarge`].
+pub(crate) fn read_file_capped(path: &Path, cap: u64, what: &str) -> Result<String> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    // The size when the file system knows it; past the bounded read, only that it is larger.
+    let too_large = |size: Option<u64>| {
+        let size = size.map_or_else(String::new, |n| format!(" ({n} bytes)"));
+        io(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("{what} larger than the size cap of {cap} bytes{size}, not read"),
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > cap {
+        return Err(too_large(Some(len)));
+    }
+    let mut bytes = Vec::new();
+    file.take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large(None));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
+    })
+}
 
 /// A resolved configuration. Every field has a default, so `Config::default()` is the built-in
 /// behaviour.
@@ -159,16 +204,14 @@ impl Config {
         Ok(cfg)
     }
 
-    /// Reads a config file and the chain of files it extends (the closer file's keys win).
+    /// Reads a config file and the chain of files it extends (the closer file's keys win). A
+    /// file over [`MAX_CONFIG_SIZE`] is an [`Error::Io`] naming it.
     pub fn from_file(path: &Path) -> Result<Config> {
         Self::from_file_depth(path, 0)
     }
 
     fn from_file_depth(path: &Path, depth: usize) -> Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = read_file_capped(path, MAX_CONFIG_SIZE, "config file")?;
         let mut cfg = Self::parse(&text, &path.display().to_string())?;
         let dir = path.parent().unwrap_or(Path::new("."));
         // Pack paths are relative to the file that names them.

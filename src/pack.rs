@@ -1,11 +1,16 @@
 //! Policy packs: the TOML schema, its validation, and a pack's own test cases.
 
+use crate::config::read_file_capped;
 use crate::error::{line_of, Error, LineIndex, Origin, Result};
 use crate::finding::{Applicability, Category, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use toml::Spanned;
+
+/// The largest pack or lexicon file read, in bytes (16 MiB): the built-in packs and lexicons are
+/// a few dozen KiB each, so a larger file is refused before it is read in full.
+pub const MAX_PACK_SIZE: u64 = 16 * 1024 * 1024;
 
 /// The kind of draft being checked (catalog §0.2).
 #[derive(
@@ -355,12 +360,10 @@ impl Pack {
         Self::parse(text, "<pack>", None)
     }
 
-    /// Reads, parses and validates a pack file; `[lexicons]` paths are relative to it.
+    /// Reads, parses and validates a pack file; `[lexicons]` paths are relative to it. A pack or
+    /// lexicon file over [`MAX_PACK_SIZE`] is an [`Error::Io`] naming it.
     pub fn from_file(path: &Path) -> Result<Pack> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = read_file_capped(path, MAX_PACK_SIZE, "pack file")?;
         Self::parse(&text, &path.display().to_string(), path.parent())
     }
 
@@ -394,10 +397,7 @@ impl Pack {
         let mut lexicons = BTreeMap::new();
         for (name, rel) in &file.lexicons {
             let body = match dir {
-                Some(dir) => {
-                    let path = dir.join(rel);
-                    std::fs::read_to_string(&path).map_err(|source| Error::Io { path, source })?
-                }
+                Some(dir) => read_file_capped(&dir.join(rel), MAX_PACK_SIZE, "lexicon file")?,
                 // A pack read from a string (the built-ins) finds its lexicons among the embedded ones.
                 None => {
                     let stem = Path::new(rel)

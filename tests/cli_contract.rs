@@ -23,12 +23,75 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
         .expect("binary runs")
 }
 
+/// `check --jsonl` and then `args`, in `dir`, with `input` on stdin. The input is written from a
+/// thread so that one larger than a pipe buffer cannot deadlock against unread output.
+fn run_jsonl(dir: &Path, args: &[&str], input: String) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = bin()
+        .current_dir(dir)
+        .args(["check", "--jsonl"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let mut stdin = child.stdin.take().expect("stdin piped");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let o = child.wait_with_output().expect("binary ends");
+    writer.join().expect("writer ends").expect("input written");
+    o
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }
 
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).expect("stdout is JSON")
+}
+
+/// Each line of stdout as JSON (`--jsonl` output).
+fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+/// The `path` of each entry of a JSON document's `files`, in order.
+fn file_paths(doc: &serde_json::Value) -> Vec<&str> {
+    doc["files"]
+        .as_array()
+        .expect("files is a list")
+        .iter()
+        .map(|f| f["path"].as_str().expect("path is a string"))
+        .collect()
+}
+
+/// A scratch directory whose `.hipaa-lint.toml` loads the CLI fixture pack and then says
+/// `config` (more keys and tables), holding `drafts` (directories created as needed).
+fn fixture_dir(config: &str, drafts: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".hipaa-lint.toml"),
+        format!(
+            "packs = [{:?}]\n{config}",
+            tree("../fixture-pack.toml").canonicalize().unwrap()
+        ),
+    )
+    .unwrap();
+    for (name, text) in drafts {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
 }
 
 fn sarif_schema() -> jsonschema::JSONSchema {
@@ -53,11 +116,16 @@ fn assert_valid_sarif(doc: &serde_json::Value) {
     };
 }
 
-#[test]
-fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+/// `check --format sarif` on the templates tree: findings of every severity, skipped files.
+fn templates_sarif() -> serde_json::Value {
     let o = run_in(&tree("templates"), &["check", "--format", "sarif"]);
     assert_eq!(o.status.code(), Some(1));
-    let doc = json(&o);
+    json(&o)
+}
+
+#[test]
+fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+    let doc = templates_sarif();
     assert!(!doc["runs"][0]["results"].as_array().unwrap().is_empty());
     assert_valid_sarif(&doc);
 }
@@ -75,8 +143,7 @@ fn sarif_with_suppressions_and_fixes_validates() {
 #[test]
 fn a_schema_violation_is_caught_by_the_validator() {
     // Guards the test above against a validator that accepts anything.
-    let o = run_in(&tree("templates"), &["check", "--format", "sarif"]);
-    let mut doc = json(&o);
+    let mut doc = templates_sarif();
     doc["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
     assert!(!sarif_schema().is_valid(&doc));
 }
@@ -177,7 +244,7 @@ fn redact_keeps_matched_text_out_of_every_format() {
             args.extend_from_slice(extra);
             let o = run_in(&tree("redact"), &args);
             assert_eq!(o.status.code(), Some(1), "{format}");
-            let out = stdout(&o) + &String::from_utf8_lossy(&o.stderr);
+            let out = stdout(&o) + &stderr(&o);
             for s in SECRETS {
                 assert!(
                     !out.contains(s),
@@ -190,21 +257,11 @@ fn redact_keeps_matched_text_out_of_every_format() {
 
 #[test]
 fn redact_keeps_matched_text_out_of_jsonl_output() {
-    use std::io::Write;
-    let mut child = bin()
-        .current_dir(tree("redact"))
-        .args(["check", "--jsonl", "--redact", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"id\":1,\"text\":\"We're sorry your filling came loose.\"}\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_jsonl(
+        &tree("redact"),
+        &["--redact", "-"],
+        "{\"id\":1,\"text\":\"We're sorry your filling came loose.\"}\n".into(),
+    );
     let out = stdout(&o);
     assert!(
         out.contains("phi.procedure") && !out.contains("filling"),
@@ -213,17 +270,14 @@ fn redact_keeps_matched_text_out_of_jsonl_output() {
 }
 
 fn practice_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join(".hipaa-lint.toml"),
-        format!(
-            "packs = [{:?}]\n[practice]\nname = \"Smile Dental\"\nphone = [\"(555) 010-2000\"]\nemail = [\"office@smile.example\"]\nallow_names = [\"Dr. Lee\"]\n",
-            tree("../fixture-pack.toml").canonicalize().unwrap()
-        ),
+    fixture_dir(
+        "[practice]\nname = \"Smile Dental\"\nphone = [\"(555) 010-2000\"]\nemail = [\"office@smile.example\"]\nallow_names = [\"Dr. Lee\"]\n",
+        &[],
     )
-    .unwrap();
-    dir
 }
+
+/// The practice's own phone and e-mail in contact sentences, and a staff sign-off.
+const CONTACT_AND_SIGN_OFF: &str = "Thank you for the kind words! Please call us at (555) 010-2000 or write to office@smile.example.\n\n— Dr. Lee\n";
 
 fn rules_for(dir: &Path, text: &str) -> Vec<String> {
     std::fs::write(dir.join("draft.md"), text).unwrap();
@@ -239,29 +293,15 @@ fn rules_for(dir: &Path, text: &str) -> Vec<String> {
 #[test]
 fn practice_phone_email_and_sign_off_from_config_are_not_flagged() {
     let dir = practice_dir();
-    let got = rules_for(
-        dir.path(),
-        "Thank you for the kind words! Please call us at (555) 010-2000 or write to office@smile.example.\n\n— Dr. Lee\n",
-    );
+    let got = rules_for(dir.path(), CONTACT_AND_SIGN_OFF);
     assert!(got.is_empty(), "{got:?}");
 }
 
 #[test]
 fn without_the_practice_config_the_same_contact_lines_and_sign_off_are_flagged() {
     // Proves the test above passes because of the allow-list, not because nothing matches.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join(".hipaa-lint.toml"),
-        format!(
-            "packs = [{:?}]\n",
-            tree("../fixture-pack.toml").canonicalize().unwrap()
-        ),
-    )
-    .unwrap();
-    let got = rules_for(
-        dir.path(),
-        "Thank you for the kind words! Please call us at (555) 010-2000 or write to office@smile.example.\n\n— Dr. Lee\n",
-    );
+    let dir = fixture_dir("", &[]);
+    let got = rules_for(dir.path(), CONTACT_AND_SIGN_OFF);
     assert_eq!(
         got,
         [
@@ -291,17 +331,15 @@ fn an_unknown_phone_in_a_contact_sentence_is_flagged_without_the_allow_list() {
 
 /// A tree of a few hundred templates: nested, mixed formats, a `.gitignore`.
 fn big_tree() -> (tempfile::TempDir, Vec<String>) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = fixture_dir(
+        "",
+        &[
+            (".gitignore", "archive/\n*.draft.md\n"),
+            ("archive/old.md", "Sorry your root canal hurt.\n"),
+            ("region-0/x.draft.md", "Sorry your crown hurt.\n"),
+        ],
+    );
     let root = dir.path();
-    std::fs::write(
-        root.join(".hipaa-lint.toml"),
-        format!(
-            "packs = [{:?}]\n",
-            tree("../fixture-pack.toml").canonicalize().unwrap()
-        ),
-    )
-    .unwrap();
-    std::fs::write(root.join(".gitignore"), "archive/\n*.draft.md\n").unwrap();
     let mut bad = Vec::new();
     for i in 0..300 {
         let sub = format!("region-{}/office-{}", i % 5, i % 7);
@@ -322,9 +360,6 @@ fn big_tree() -> (tempfile::TempDir, Vec<String>) {
             bad.push(path);
         }
     }
-    std::fs::create_dir_all(root.join("archive")).unwrap();
-    std::fs::write(root.join("archive/old.md"), "Sorry your root canal hurt.\n").unwrap();
-    std::fs::write(root.join("region-0/x.draft.md"), "Sorry your crown hurt.\n").unwrap();
     (dir, bad)
 }
 
@@ -352,12 +387,7 @@ fn a_tree_of_hundreds_of_templates_reports_path_line_col_skips_ignored_and_exits
 fn output_order_is_sorted_by_path_whatever_the_thread_timing() {
     let (dir, _) = big_tree();
     let doc = json(&run_in(dir.path(), &["check", "--format", "json"]));
-    let paths: Vec<&str> = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = file_paths(&doc);
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(paths, sorted);
@@ -377,7 +407,6 @@ fn a_clean_tree_exits_0() {
 
 #[test]
 fn jsonl_output_keeps_input_order_across_parallel_batches() {
-    use std::io::Write;
     let mut input = String::new();
     for i in 0..1000 {
         let text = if i % 3 == 0 {
@@ -387,21 +416,7 @@ fn jsonl_output_keeps_input_order_across_parallel_batches() {
         };
         input.push_str(&format!("{{\"id\":{i},\"text\":{text:?}}}\n"));
     }
-    let mut child = bin()
-        .current_dir(tree("clean"))
-        .args(["check", "--jsonl", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
-    let o = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    let lines: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&run_jsonl(&tree("clean"), &["-"], input));
     assert_eq!(lines.len(), 1000);
     for (i, l) in lines.iter().enumerate() {
         assert_eq!(l["id"], i);
@@ -415,25 +430,14 @@ fn jsonl_output_keeps_input_order_across_parallel_batches() {
 
 #[test]
 fn jsonl_bad_record_exits_2_naming_the_line_after_earlier_records() {
-    use std::io::Write;
-    let mut child = bin()
-        .current_dir(tree("clean"))
-        .args(["check", "--jsonl", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"id\":1,\"text\":\"Thanks!\"}\n{\"id\":2}\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_jsonl(
+        &tree("clean"),
+        &["-"],
+        "{\"id\":1,\"text\":\"Thanks!\"}\n{\"id\":2}\n".into(),
+    );
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(stdout(&o), "{\"id\":1,\"findings\":[]}\n");
-    assert!(String::from_utf8_lossy(&o.stderr).contains("<stdin>:2: key `text`"));
+    assert!(stderr(&o).contains("<stdin>:2: key `text`"));
 }
 
 #[test]
@@ -456,7 +460,7 @@ fn init_writes_a_config_that_check_accepts_and_refuses_to_overwrite() {
 fn a_file_named_on_the_command_line_that_is_not_utf8_is_skipped_with_a_notice() {
     let o = run_in(&tree("templates"), &["check", "replies/latin1.txt"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("replies/latin1.txt: not UTF-8"));
+    assert!(stderr(&o).contains("replies/latin1.txt: not UTF-8"));
 }
 
 #[test]
@@ -508,15 +512,7 @@ fn redacted_sarif_leaves_rule_examples_out() {
 #[test]
 fn a_closed_stdout_pipe_does_not_panic() {
     // 300 findings of text output are far larger than a pipe buffer, so writing hits EPIPE.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join(".hipaa-lint.toml"),
-        format!(
-            "packs = [{:?}]\n",
-            tree("../fixture-pack.toml").canonicalize().unwrap()
-        ),
-    )
-    .unwrap();
+    let dir = fixture_dir("", &[]);
     for i in 0..300 {
         std::fs::write(
             dir.path().join(format!("r{i}.txt")),
@@ -533,7 +529,7 @@ fn a_closed_stdout_pipe_does_not_panic() {
         .unwrap();
     drop(child.stdout.take());
     let o = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = stderr(&o);
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(o.status.code(), Some(1));
 }
@@ -544,27 +540,24 @@ fn a_directory_without_drafts_says_so_and_exits_0() {
     std::fs::write(dir.path().join("notes.docx"), "not a draft").unwrap();
     let o = run_in(dir.path(), &["check"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no drafts found"));
+    assert!(stderr(&o).contains("no drafts found"));
 }
 
 /// A directory governed by the fixture pack with `max_file_size = cap`, holding the drafts given.
 fn capped_dir(cap: u64, drafts: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join(".hipaa-lint.toml"),
-        format!(
-            "packs = [{:?}]\nmax_file_size = {cap}\n",
-            tree("../fixture-pack.toml").canonicalize().unwrap()
-        ),
-    )
-    .unwrap();
-    for (name, text) in drafts {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    dir
+    fixture_dir(&format!("max_file_size = {cap}\n"), drafts)
 }
 
 const CALLED: &str = "We called you at (555) 010-2000 twice and left a message.\n";
+
+/// `big.txt` (three times [`CALLED`]) over a cap of 100 bytes, beside `small.txt` (one finding)
+/// within it.
+fn one_draft_over_the_cap() -> tempfile::TempDir {
+    capped_dir(
+        100,
+        &[("big.txt", &CALLED.repeat(3)), ("small.txt", CALLED)],
+    )
+}
 
 #[test]
 fn a_file_of_exactly_the_cap_is_checked_and_one_byte_more_is_not() {
@@ -579,7 +572,7 @@ fn a_file_of_exactly_the_cap_is_checked_and_one_byte_more_is_not() {
         &["check", "--max-file-size", &(cap - 1).to_string(), "at.txt"],
     );
     assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = stderr(&o);
     assert!(
         err.contains(&format!("at.txt: larger than the size cap of {}", cap - 1)),
         "{err}"
@@ -588,29 +581,41 @@ fn a_file_of_exactly_the_cap_is_checked_and_one_byte_more_is_not() {
 
 #[test]
 fn an_over_cap_file_is_left_out_of_json_output_and_exits_2() {
-    let dir = capped_dir(
-        100,
-        &[("big.txt", &CALLED.repeat(3)), ("small.txt", CALLED)],
-    );
+    let dir = one_draft_over_the_cap();
     let o = run_in(dir.path(), &["check", "--format", "json"]);
     assert_eq!(o.status.code(), Some(2));
-    let doc = json(&o);
-    let paths: Vec<&str> = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths, ["small.txt"]);
-    assert!(String::from_utf8_lossy(&o.stderr).contains("big.txt: larger than the size cap"));
+    assert_eq!(file_paths(&json(&o)), ["small.txt"]);
+    assert!(stderr(&o).contains("big.txt: larger than the size cap"));
+}
+
+#[test]
+fn json_lists_an_over_cap_file_under_errors_with_its_path_and_message() {
+    let dir = one_draft_over_the_cap();
+    let o = run_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let errors = json(&o)["errors"].as_array().unwrap().clone();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["path"], "big.txt");
+    let message = errors[0]["message"].as_str().unwrap();
+    // The same line as on stderr.
+    assert!(
+        message.starts_with("big.txt: larger than the size cap of 100 bytes"),
+        "{message}"
+    );
+    assert!(stderr(&o).contains(message));
+}
+
+#[test]
+fn json_errors_is_an_empty_list_when_every_file_was_checked() {
+    let dir = capped_dir(100, &[("small.txt", CALLED)]);
+    let o = run_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(json(&o)["errors"], serde_json::json!([]));
 }
 
 #[test]
 fn sarif_reports_an_over_cap_file_as_an_error_notification() {
-    let dir = capped_dir(
-        100,
-        &[("big.txt", &CALLED.repeat(3)), ("small.txt", CALLED)],
-    );
+    let dir = one_draft_over_the_cap();
     let o = run_in(dir.path(), &["check", "--format", "sarif"]);
     assert_eq!(o.status.code(), Some(2));
     let doc = json(&o);
@@ -627,13 +632,12 @@ fn sarif_reports_an_over_cap_file_as_an_error_notification() {
 
 #[test]
 fn fix_leaves_an_over_cap_file_untouched_and_fixes_the_rest() {
-    let big = CALLED.repeat(3);
-    let dir = capped_dir(100, &[("big.txt", &big), ("small.txt", CALLED)]);
+    let dir = one_draft_over_the_cap();
     let o = run_in(dir.path(), &["check", "--fix"]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("big.txt")).unwrap(),
-        big
+        CALLED.repeat(3)
     );
     let small = std::fs::read_to_string(dir.path().join("small.txt")).unwrap();
     assert!(!small.contains("010-2000"), "{small}");
@@ -648,13 +652,11 @@ fn a_file_that_never_ends_is_read_no_further_than_the_cap() {
         &["check", "--max-file-size", "1000", "/dev/zero"],
     );
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr)
-        .contains("/dev/zero: larger than the size cap of 1000 bytes"));
+    assert!(stderr(&o).contains("/dev/zero: larger than the size cap of 1000 bytes"));
 }
 
 #[test]
 fn jsonl_line_too_long_for_any_text_within_the_cap_is_refused_and_the_run_goes_on() {
-    use std::io::Write;
     // Far past six bytes per byte of text plus room for other fields: never parsed.
     let huge = format!(
         "{{\"id\":2,\"text\":\"x\",\"pad\":\"{}\"}}\n",
@@ -662,23 +664,9 @@ fn jsonl_line_too_long_for_any_text_within_the_cap_is_refused_and_the_run_goes_o
     );
     let input =
         format!("{{\"id\":1,\"text\":\"Thanks!\"}}\n{huge}{{\"id\":3,\"text\":\"Thanks!\"}}\n");
-    let mut child = bin()
-        .current_dir(tree("clean"))
-        .args(["check", "--jsonl", "--max-file-size", "100", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
-    let o = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    let o = run_jsonl(&tree("clean"), &["--max-file-size", "100", "-"], input);
     assert_eq!(o.status.code(), Some(2));
-    let lines: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&o);
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0], serde_json::json!({"id": 1, "findings": []}));
     assert_eq!(lines[1]["findings"], serde_json::json!([]));
@@ -690,4 +678,21 @@ fn jsonl_line_too_long_for_any_text_within_the_cap_is_refused_and_the_run_goes_o
     let err = lines[1]["error"].as_str().unwrap();
     assert!(err.starts_with(&want), "{err}");
     assert_eq!(lines[2], serde_json::json!({"id": 3, "findings": []}));
+}
+
+#[test]
+fn an_oversized_config_file_exits_2_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse: over the cap on paper, nothing written to disk.
+    std::fs::File::create(dir.path().join(".hipaa-lint.toml"))
+        .and_then(|f| f.set_len(hipaa_lint::config::MAX_CONFIG_SIZE + 1))
+        .unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Thanks!\n").unwrap();
+    let o = run_in(dir.path(), &["check", "a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(".hipaa-lint.toml: config file larger than the size cap of 1048576 bytes"),
+        "{err}"
+    );
 }

@@ -42,6 +42,12 @@ fn read(dir: &Path, name: &str) -> Vec<u8> {
     std::fs::read(dir.join(name)).expect("read")
 }
 
+fn make_read_only(p: &Path) {
+    let mut perm = std::fs::metadata(p).expect("meta").permissions();
+    perm.set_readonly(true);
+    std::fs::set_permissions(p, perm).expect("chmod");
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -123,16 +129,28 @@ fn diff_changes_no_file_and_exits_1_only_when_there_is_a_diff() {
 fn a_read_only_file_gives_exit_2_naming_it_and_stays_intact() {
     let body: &[u8] = b"Hi Jane, thanks.\n";
     let t = tree(&[("locked.txt", body), ("open.txt", body)]);
-    let p = t.path().join("locked.txt");
-    let mut perm = std::fs::metadata(&p).expect("meta").permissions();
-    perm.set_readonly(true);
-    std::fs::set_permissions(&p, perm).expect("chmod");
+    make_read_only(&t.path().join("locked.txt"));
     let o = run(t.path(), &["check", "--fix"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("locked.txt"), "{}", stderr(&o));
     assert_eq!(read(t.path(), "locked.txt"), body);
     // The other file is still fixed.
     assert_eq!(read(t.path(), "open.txt"), b"Hello, thanks.\n".to_vec());
+}
+
+#[test]
+fn the_text_summary_counts_a_file_that_could_not_be_fixed() {
+    let body: &[u8] = b"Hi Jane, thanks.\n";
+    let t = tree(&[("locked.txt", body)]);
+    make_read_only(&t.path().join("locked.txt"));
+    let o = run(t.path(), &["check", "--fix"]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = String::from_utf8_lossy(&o.stdout);
+    // Checked all the same: its findings are reported, then that it was not fixed.
+    assert!(
+        out.ends_with("Found 1 problem (1 error) in 1 file; 1 file could not be fixed.\n"),
+        "{out}"
+    );
 }
 
 #[cfg(unix)]

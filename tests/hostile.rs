@@ -187,3 +187,112 @@ fn rewrite_of_a_hostile_draft_is_valid_and_relints() {
     let fixed = report.rewrite(&text, true);
     check(&fixed, InputFormat::Text);
 }
+
+/// Asserts `result` is the error for a file over its size cap: an I/O error of kind
+/// `FileTooLarge` whose message names `file` and the cap.
+fn assert_too_large<T: std::fmt::Debug>(
+    result: hipaa_lint::Result<T>,
+    file: &std::path::Path,
+    cap: u64,
+) {
+    let err = result.expect_err("a file over the cap is refused");
+    let msg = err.to_string();
+    match &err {
+        hipaa_lint::Error::Io { path, source } => {
+            assert_eq!(path, file, "{msg}");
+            assert_eq!(source.kind(), std::io::ErrorKind::FileTooLarge, "{msg}");
+        }
+        other => panic!("not an I/O error: {other:?}"),
+    }
+    assert!(
+        msg.starts_with(&file.display().to_string()) && msg.contains(&format!("{cap} bytes")),
+        "{msg}"
+    );
+}
+
+/// A file of `len` zero bytes on paper, with nothing written to disk.
+fn sparse_file(path: &std::path::Path, len: u64) {
+    std::fs::File::create(path).unwrap().set_len(len).unwrap();
+}
+
+/// A valid config of exactly `len` bytes: one key, then comment lines.
+fn config_of_len(len: u64) -> String {
+    let mut text = String::from("fail_on = \"error\"\n");
+    while (text.len() as u64) < len {
+        let room = (len as usize - text.len()).min(100);
+        text.push_str(&"#".repeat(room.saturating_sub(1)));
+        text.push('\n');
+    }
+    assert_eq!(text.len() as u64, len);
+    text
+}
+
+#[test]
+fn a_config_file_of_exactly_the_cap_is_read() {
+    use hipaa_lint::config::MAX_CONFIG_SIZE;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(".hipaa-lint.toml");
+    std::fs::write(&path, config_of_len(MAX_CONFIG_SIZE)).unwrap();
+    let config = Config::from_file(&path).unwrap();
+    assert_eq!(config.fail_on, Some(hipaa_lint::Severity::Error));
+}
+
+#[test]
+fn a_config_file_over_the_cap_is_refused_naming_the_file() {
+    use hipaa_lint::config::MAX_CONFIG_SIZE;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(".hipaa-lint.toml");
+    // Valid TOML: refused for its size alone.
+    std::fs::write(&path, config_of_len(MAX_CONFIG_SIZE + 1)).unwrap();
+    assert_too_large(Config::from_file(&path), &path, MAX_CONFIG_SIZE);
+}
+
+#[test]
+fn a_config_file_extended_by_another_is_capped_too() {
+    use hipaa_lint::config::MAX_CONFIG_SIZE;
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.toml");
+    sparse_file(&base, MAX_CONFIG_SIZE + 1);
+    let top = dir.path().join(".hipaa-lint.toml");
+    std::fs::write(&top, "extend = \"base.toml\"\n").unwrap();
+    assert_too_large(Config::from_file(&top), &base, MAX_CONFIG_SIZE);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_file_that_never_ends_is_read_no_further_than_the_cap() {
+    // /dev/zero reports size 0 and never ends: only a bounded read stops it.
+    let path = std::path::Path::new("/dev/zero");
+    assert_too_large(
+        Config::from_file(path),
+        path,
+        hipaa_lint::config::MAX_CONFIG_SIZE,
+    );
+}
+
+#[test]
+fn a_pack_file_over_the_cap_is_refused_naming_the_file() {
+    use hipaa_lint::pack::MAX_PACK_SIZE;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.toml");
+    sparse_file(&path, MAX_PACK_SIZE + 1);
+    assert_too_large(Pack::from_file(&path), &path, MAX_PACK_SIZE);
+}
+
+#[test]
+fn a_lexicon_file_over_the_cap_is_refused_naming_the_file() {
+    use hipaa_lint::pack::MAX_PACK_SIZE;
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("huge.txt");
+    sparse_file(&lexicon, MAX_PACK_SIZE + 1);
+    let pack = dir.path().join("pack.toml");
+    std::fs::write(
+        &pack,
+        format!(
+            "{}[lexicons]\nhuge = \"huge.txt\"\n",
+            pack_with_trigger("\"@lexicon:huge\"")
+        ),
+    )
+    .unwrap();
+    assert_too_large(Pack::from_file(&pack), &lexicon, MAX_PACK_SIZE);
+}

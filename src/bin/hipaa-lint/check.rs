@@ -2,7 +2,7 @@
 
 use crate::args::{CheckArgs, Format};
 use crate::inputs::{self, Input, Loaded, Source};
-use crate::render::{self, FileResult, RenderOptions};
+use crate::render::{self, Failure, FileError, FileResult, RenderOptions};
 use crate::{fail, fix, notice};
 use hipaa_lint::{CheckOptions, Config, InputFormat, Linter, Severity};
 use rayon::prelude::*;
@@ -163,7 +163,11 @@ pub fn run(a: CheckArgs) -> ExitCode {
                     Fixed::Diff(d) => diffs.push_str(&d),
                     Fixed::Failed(msg) => {
                         eprintln!("hipaa-lint: error: {msg}");
-                        errors.push(msg);
+                        errors.push(FileError {
+                            failure: Failure::Fix,
+                            path: Some(r.path.clone()),
+                            message: msg,
+                        });
                     }
                 }
                 failed |= r.report.has_at_least(fail_on);
@@ -175,9 +179,9 @@ pub fn run(a: CheckArgs) -> ExitCode {
                 }
                 skipped.push(msg);
             }
-            Outcome::Failed(msg) => {
-                eprintln!("hipaa-lint: error: {msg}");
-                errors.push(msg);
+            Outcome::Failed(e) => {
+                eprintln!("hipaa-lint: error: {e}");
+                errors.push(e);
             }
         }
     }
@@ -203,7 +207,7 @@ pub fn run(a: CheckArgs) -> ExitCode {
         let ropts = RenderOptions {
             redact: a.redact,
             skipped,
-            errors: errors.clone(),
+            errors,
             color: a.format == Format::Text && render::text::color_wanted(),
         };
         // A closed pipe (`| head`) is not an error of the check: the exit code still tells.
@@ -249,14 +253,14 @@ fn render(a: &CheckArgs, results: &[FileResult], configs: &Configs, o: &RenderOp
         Format::Json => render::json::document(results, o),
         Format::JsonLines => render::json::lines(results),
         Format::Sarif => render::sarif::render(results, &configs.linters(), o),
-        Format::Github => render::github::render(results),
+        Format::Github => render::github::render(results, &o.errors),
     }
 }
 
 enum Outcome {
     Checked(FileResult, Severity, Fixed),
     Skipped(String),
-    Failed(String),
+    Failed(FileError),
 }
 
 /// What `--fix` or `--diff` did to one draft.
@@ -315,7 +319,13 @@ fn check_one(
     let (text, bom) = match inputs::read(input, stdin, size_cap(a, r)) {
         Loaded::Text(t, bom) => (t, bom),
         Loaded::Skipped(m) => return Outcome::Skipped(m),
-        Loaded::Failed(m) => return Outcome::Failed(m),
+        Loaded::Failed(message) => {
+            return Outcome::Failed(FileError {
+                failure: Failure::Read,
+                path: Some(input.display.clone()),
+                message,
+            })
+        }
     };
     let opts = options_for(input, r, a.input_format, a.kind, &a.practice_type, a.redact);
     let fail_on = a

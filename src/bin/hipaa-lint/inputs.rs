@@ -1,5 +1,6 @@
 //! Finding the drafts to check: files, directories (gitignore-aware) and stdin, and reading them.
 
+use crate::render::{Failure, FileError};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -95,11 +96,11 @@ pub fn too_large(display: &str, size: Option<u64>, cap: u64) -> String {
     )
 }
 
-/// Inputs found, and the directories or files that could not be walked (I/O errors, reported
-/// with exit code 2 after the rest is checked).
+/// Inputs found, and the directories that could not be walked (I/O errors, reported with exit
+/// code 2 after the rest is checked).
 pub struct Collected {
     pub inputs: Vec<Input>,
-    pub errors: Vec<String>,
+    pub errors: Vec<FileError>,
 }
 
 /// Expands the command-line paths into inputs, in a stable order: arguments in the order given,
@@ -163,7 +164,7 @@ fn display(p: &Path) -> String {
 /// The draft files under `dir`, honouring `.gitignore` (inside or outside a git repository),
 /// `.ignore` and `.hipaa-lintignore`, skipping hidden files. Walked in parallel, then sorted so
 /// output order never depends on thread timing.
-fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
+fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<FileError>) {
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     ignore::WalkBuilder::new(dir)
@@ -178,7 +179,7 @@ fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
                         errors
                             .lock()
                             .unwrap_or_else(|p| p.into_inner())
-                            .push(err.to_string());
+                            .push(walk_error(&err));
                         return ignore::WalkState::Continue;
                     }
                 };
@@ -200,8 +201,27 @@ fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
     let mut v = found.into_inner().unwrap_or_else(|p| p.into_inner());
     v.sort();
     let mut errors = errors.into_inner().unwrap_or_else(|p| p.into_inner());
-    errors.sort();
+    errors.sort_by(|a, b| a.message.cmp(&b.message));
     (v, errors)
+}
+
+/// A walk error, with the path it is about when the walker says.
+fn walk_error(err: &ignore::Error) -> FileError {
+    fn path_of(err: &ignore::Error) -> Option<&Path> {
+        match err {
+            ignore::Error::WithPath { path, .. } => Some(path),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                path_of(err)
+            }
+            ignore::Error::Loop { child, .. } => Some(child),
+            _ => None,
+        }
+    }
+    FileError {
+        failure: Failure::Walk,
+        path: path_of(err).map(display),
+        message: err.to_string(),
+    }
 }
 
 /// Reads an input as UTF-8 text, refusing one over `cap` bytes. Binary files (a NUL byte in
@@ -237,5 +257,27 @@ pub fn read(input: &Input, stdin: Option<&Capped>, cap: u64) -> Loaded {
             input.display,
             e.utf8_error().valid_up_to()
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walk_error_names_the_path_it_is_about() {
+        let err = ignore::Error::WithDepth {
+            depth: 2,
+            err: Box::new(ignore::Error::WithPath {
+                path: PathBuf::from("./replies/private"),
+                err: Box::new(ignore::Error::Io(std::io::Error::from(
+                    std::io::ErrorKind::PermissionDenied,
+                ))),
+            }),
+        };
+        let e = walk_error(&err);
+        assert_eq!(e.failure, Failure::Walk);
+        assert_eq!(e.path.as_deref(), Some("replies/private"));
+        assert_eq!(e.message, err.to_string());
     }
 }

@@ -1,8 +1,11 @@
 //! GitHub Actions workflow commands: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::msg`.
 //!
+//! Paths that could not be searched, checked or fixed follow as `::error file=…,title=…::msg`
+//! (without `file=` when the error is about no one path), so a run that exits 2 shows why.
+//!
 //! Messages never quote the draft, so this format is safe under `--redact` as it is.
 
-use super::{region, FileResult};
+use super::{region, FileError, FileResult};
 use hipaa_lint::Severity;
 
 /// Escapes a command's message (`%`, CR, LF).
@@ -17,7 +20,7 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(results: &[FileResult]) -> String {
+pub fn render(results: &[FileResult], errors: &[FileError]) -> String {
     let mut out = String::new();
     for r in results {
         for f in &r.report.findings {
@@ -46,6 +49,16 @@ pub fn render(results: &[FileResult]) -> String {
             ));
         }
     }
+    for e in errors {
+        let file = e
+            .path
+            .as_deref()
+            .map_or_else(String::new, |p| format!("file={},", escape_property(p)));
+        out.push_str(&format!(
+            "::error {file}title=hipaa-lint::{}\n",
+            escape_data(&e.message)
+        ));
+    }
     out
 }
 
@@ -61,5 +74,29 @@ mod tests {
     #[test]
     fn property_also_escapes_colon_and_comma() {
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    fn error(path: Option<&str>, message: &str) -> FileError {
+        FileError {
+            failure: crate::render::Failure::Walk,
+            path: path.map(str::to_string),
+            message: message.to_string(),
+        }
+    }
+
+    #[test]
+    fn an_error_is_an_error_command_on_its_file() {
+        assert_eq!(
+            render(&[], &[error(Some("a,b.txt"), "a,b.txt: 100% too big")]),
+            "::error file=a%2Cb.txt,title=hipaa-lint::a,b.txt: 100%25 too big\n"
+        );
+    }
+
+    #[test]
+    fn an_error_about_no_one_path_has_no_file_property() {
+        assert_eq!(
+            render(&[], &[error(None, "walk failed")]),
+            "::error title=hipaa-lint::walk failed\n"
+        );
     }
 }

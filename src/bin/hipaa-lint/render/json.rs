@@ -1,6 +1,6 @@
 //! `--format json` (one document, DESIGN §CLI) and `--format json-lines` (one object per file).
 
-use super::{counts, FileResult, RenderOptions};
+use super::{counts, FileError, FileResult, RenderOptions};
 use hipaa_lint::{Finding, Suppressed};
 use serde_json::{json, Value};
 
@@ -22,11 +22,20 @@ fn file(r: &FileResult) -> Value {
     v
 }
 
+/// `{"path", "message"}` for a path that could not be searched, checked or fixed; `path` is
+/// null when the error is about none, and `message` is the line printed on stderr.
+fn error(e: &FileError) -> Value {
+    json!({"path": e.path, "message": e.message})
+}
+
+/// The document of DESIGN §CLI, plus `"errors"`: the paths that could not be searched, checked
+/// or fixed (always present, empty when there were none).
 pub fn document(results: &[FileResult], o: &RenderOptions) -> String {
     let (errors, warnings, infos) = counts(results);
     let v = json!({
         "version": 1,
         "files": results.iter().map(file).collect::<Vec<_>>(),
+        "errors": o.errors.iter().map(error).collect::<Vec<_>>(),
         "summary": {
             "files": results.len(),
             "findings": errors + warnings + infos,

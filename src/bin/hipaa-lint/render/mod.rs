@@ -22,14 +22,48 @@ pub struct FileResult {
     pub report: Report,
 }
 
+/// What could not be done for a path (each makes the exit code 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// A directory could not be searched for drafts.
+    Walk,
+    /// A draft could not be read, or was over the size cap: it was not checked.
+    Read,
+    /// `--fix` could not write a draft; it was checked and its findings are reported.
+    Fix,
+}
+
+/// A path the run could not search, check or fix.
+#[derive(Clone, Debug)]
+pub struct FileError {
+    pub failure: Failure,
+    /// The path as printed, when the error is about one.
+    pub path: Option<String>,
+    /// The message as printed on stderr; it names the path itself.
+    pub message: String,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Options shared by the renderers.
 pub struct RenderOptions {
     pub redact: bool,
     /// Notices for files skipped (binary, not UTF-8), for the summaries.
     pub skipped: Vec<String>,
-    /// Files or directories that could not be read.
-    pub errors: Vec<String>,
+    /// Paths that could not be searched, checked or fixed.
+    pub errors: Vec<FileError>,
     pub color: bool,
+}
+
+impl RenderOptions {
+    /// How many errors of one kind there are.
+    pub fn failed(&self, failure: Failure) -> usize {
+        self.errors.iter().filter(|e| e.failure == failure).count()
+    }
 }
 
 /// 1-based line and character column of a byte offset (the column of the char at `at`, or one

@@ -127,7 +127,7 @@ fn invocation(o: &RenderOptions) -> Value {
         .skipped
         .iter()
         .map(|m| note("note", m))
-        .chain(o.errors.iter().map(|m| note("error", m)))
+        .chain(o.errors.iter().map(|e| note("error", &e.message)))
         .collect();
     let mut v = json!({"executionSuccessful": o.errors.is_empty()});
     if !notes.is_empty() {

@@ -1,6 +1,6 @@
 //! rustc-style text: one snippet per finding, then a summary line.
 
-use super::{counts, FileResult, RenderOptions, REDACTED};
+use super::{counts, Failure, FileResult, RenderOptions, REDACTED};
 use annotate_snippets::{Level, Renderer, Snippet};
 use hipaa_lint::{Applicability, Finding, Severity};
 use std::io::IsTerminal;
@@ -43,18 +43,25 @@ pub fn render(results: &[FileResult], o: &RenderOptions) -> String {
             out.push_str("\n\n");
         }
     }
+    out.push_str(&summary(results, o));
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The last line: what was found in how many files, then what was suppressed, skipped, or
+/// could not be checked or fixed. When no file could be checked, it says so rather than
+/// "No problems found".
+fn summary(results: &[FileResult], o: &RenderOptions) -> String {
     let (e, w, i) = counts(results);
     let total = e + w + i;
-    let suppressed: usize = results.iter().map(|r| r.report.suppressed.len()).sum();
     let files = results.len();
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    if total == 0 {
-        out.push_str(&format!(
-            "No problems found in {}",
-            plural(files, "file", "files")
-        ));
-    } else {
+    let unchecked = o.failed(Failure::Read);
+    let unwalked = o.failed(Failure::Walk);
+    let mut clauses = Vec::new();
+    if total > 0 {
         let mut parts = Vec::new();
         for (n, one, many) in [
             (e, "error", "errors"),
@@ -65,24 +72,43 @@ pub fn render(results: &[FileResult], o: &RenderOptions) -> String {
                 parts.push(plural(n, one, many));
             }
         }
-        out.push_str(&format!(
+        clauses.push(format!(
             "Found {} ({}) in {}",
             plural(total, "problem", "problems"),
             parts.join(", "),
             plural(files, "file", "files")
         ));
+    } else if files > 0 || unchecked + unwalked == 0 {
+        clauses.push(format!(
+            "No problems found in {}",
+            plural(files, "file", "files")
+        ));
     }
+    let suppressed: usize = results.iter().map(|r| r.report.suppressed.len()).sum();
     if suppressed > 0 {
-        out.push_str(&format!("; {suppressed} suppressed"));
+        clauses.push(format!("{suppressed} suppressed"));
     }
     if !o.skipped.is_empty() {
-        out.push_str(&format!(
-            "; {} skipped",
+        clauses.push(format!(
+            "{} skipped",
             plural(o.skipped.len(), "file", "files")
         ));
     }
-    out.push_str(".\n");
-    out
+    for (n, one, many, what) in [
+        (unchecked, "file", "files", "could not be checked"),
+        (unwalked, "directory", "directories", "could not be read"),
+        (
+            o.failed(Failure::Fix),
+            "file",
+            "files",
+            "could not be fixed",
+        ),
+    ] {
+        if n > 0 {
+            clauses.push(format!("{} {what}", plural(n, one, many)));
+        }
+    }
+    format!("{}.\n", clauses.join("; "))
 }
 
 /// `path:line:col: severity[rule] message`, one line per finding. Never quotes the draft.
@@ -142,5 +168,49 @@ fn redacted(path: &str, f: &Finding, out: &mut String) {
     ));
     if let Some(h) = help(f) {
         out.push_str(&format!("\n  = help: {h}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(errors: &[(Failure, &str)], skipped: usize) -> RenderOptions {
+        RenderOptions {
+            redact: false,
+            skipped: vec!["x: binary file, skipped".to_string(); skipped],
+            errors: errors
+                .iter()
+                .map(|(failure, message)| crate::render::FileError {
+                    failure: *failure,
+                    path: None,
+                    message: message.to_string(),
+                })
+                .collect(),
+            color: false,
+        }
+    }
+
+    #[test]
+    fn summary_of_a_run_without_inputs_or_errors_finds_no_problems_in_0_files() {
+        assert_eq!(
+            summary(&[], &options(&[], 0)),
+            "No problems found in 0 files.\n"
+        );
+    }
+
+    #[test]
+    fn summary_counts_directories_that_could_not_be_read_and_never_claims_no_problems() {
+        let o = options(
+            &[
+                (Failure::Walk, "a: Permission denied"),
+                (Failure::Walk, "b: Permission denied"),
+            ],
+            1,
+        );
+        assert_eq!(
+            summary(&[], &o),
+            "1 file skipped; 2 directories could not be read.\n"
+        );
     }
 }
