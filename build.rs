@@ -1,4 +1,9 @@
-//! Embeds every `rules/*.toml` pack and `rules/lexicons/*.txt` lexicon in the library.
+//! Embeds every `rules/*.toml` pack and `rules/lexicons/*.txt` lexicon in the library, with the
+//! gate analysis of every regex in them (so a `Linter` need not parse hundreds of regexes).
+
+#[allow(dead_code)]
+#[path = "src/gate.rs"]
+mod gate;
 
 use std::fmt::Write;
 use std::path::Path;
@@ -37,11 +42,71 @@ fn main() {
         writeln!(src, "    ({name:?}, include_str!({path:?})),").unwrap();
     }
     src.push_str("];\n/// Built-in lexicons: (name, text).\npub(crate) const LEXICONS: &[(&str, &str)] = &[\n");
+    let mut regexes = std::collections::BTreeSet::new();
+    for (_, path) in &packs {
+        let text = std::fs::read_to_string(path).unwrap();
+        let value: toml::Value = text.parse().unwrap_or_else(|e| panic!("{path}: {e}"));
+        pack_regexes(&value, &mut regexes);
+    }
     for (name, path) in list(&lex, "txt") {
         println!("cargo:rerun-if-changed={path}");
         writeln!(src, "    ({name:?}, include_str!({path:?})),").unwrap();
+        // As `pack::lexicon_terms` reads a lexicon.
+        let text = std::fs::read_to_string(&path).unwrap();
+        regexes.extend(
+            text.lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim())
+                .filter_map(|l| l.strip_prefix("re:"))
+                .map(str::to_string),
+        );
     }
     src.push_str("];\n");
+    write_gates(&mut src, &regexes);
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin.rs");
     std::fs::write(out, src).unwrap();
+}
+
+/// Every `re:` string anywhere in a pack.
+fn pack_regexes(value: &toml::Value, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        toml::Value::String(s) => {
+            if let Some(re) = s.strip_prefix("re:") {
+                out.insert(re.to_string());
+            }
+        }
+        toml::Value::Array(a) => a.iter().for_each(|v| pack_regexes(v, out)),
+        toml::Value::Table(t) => t.values().for_each(|v| pack_regexes(v, out)),
+        _ => {}
+    }
+}
+
+/// `GATES`: (source, gate kind, gate literals, factors) per regex, sorted by source. Gate kind:
+/// 0 none, 1 prefix, 2 suffix.
+fn write_gates(src: &mut String, regexes: &std::collections::BTreeSet<String>) {
+    src.push_str(
+        "/// Gate analysis of the built-in regexes, by source.\n\
+         #[allow(clippy::type_complexity)]\n\
+         pub(crate) const GATES: &[(&str, u8, &[&[u8]], &[&[&[u8]]])] = &[\n",
+    );
+    for re in regexes {
+        let lits = gate::analyse(re);
+        let (kind, gate_lits) = match &lits.gate {
+            Some((gate::Gate::Prefix, v)) => (1, v.clone()),
+            Some((gate::Gate::Suffix, v)) => (2, v.clone()),
+            _ => (0, Vec::new()),
+        };
+        let set = |v: &[Vec<u8>]| {
+            let items: Vec<String> = v.iter().map(|l| format!("&{l:?}")).collect();
+            format!("&[{}]", items.join(","))
+        };
+        let factors: Vec<String> = lits.factors.iter().map(|f| set(f)).collect();
+        writeln!(
+            src,
+            "    ({re:?}, {kind}, {}, &[{}]),",
+            set(&gate_lits),
+            factors.join(",")
+        )
+        .unwrap();
+    }
+    src.push_str("];\n");
 }

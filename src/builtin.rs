@@ -6,3 +6,20 @@ include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 pub(crate) fn lexicon(name: &str) -> Option<&'static str> {
     LEXICONS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
+
+/// The gate analysis of a built-in pack regex, as `build.rs` ran [`crate::gate::analyse`] on it;
+/// `None` for any other source.
+pub(crate) fn gate_literals(source: &str) -> Option<crate::gate::Literals> {
+    let i = GATES.binary_search_by(|g| g.0.cmp(source)).ok()?;
+    let (_, gate, literals, factors) = GATES[i];
+    let owned = |v: &[&[u8]]| v.iter().map(|l| l.to_vec()).collect::<Vec<_>>();
+    let gate = match gate {
+        1 => Some((crate::gate::Gate::Prefix, owned(literals))),
+        2 => Some((crate::gate::Gate::Suffix, owned(literals))),
+        _ => None,
+    };
+    Some(crate::gate::Literals {
+        gate,
+        factors: factors.iter().map(|f| owned(f)).collect(),
+    })
+}

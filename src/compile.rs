@@ -114,6 +114,12 @@ pub(crate) struct Compiled {
     pub is_trigger: Vec<bool>,
 }
 
+/// The atoms and `kind:` terms one `@lexicon:`/`@cue:` term expands to.
+type Expansion = (Vec<AtomId>, Vec<DraftKind>);
+
+/// How deep `@lexicon:` and `@cue:` terms expand inside each other.
+const MAX_DEPTH: usize = 8;
+
 /// Builds matchers from packs.
 struct Builder<'p> {
     atoms: HashMap<AtomKey, AtomId>,
@@ -121,6 +127,12 @@ struct Builder<'p> {
     matchers: HashMap<Vec<AtomId>, MatcherId>,
     matcher_atoms: Vec<Vec<AtomId>>,
     lexicon_cache: HashMap<String, Vec<String>>,
+    /// The atoms and kinds of each `@lexicon:`/`@cue:` term already expanded: the built-in
+    /// packs name the same lexicons from dozens of rules. Keyed by the pack (its cues and
+    /// lexicons), the term and whether it expands as lexicon lines.
+    expansions: HashMap<(usize, String, bool), Expansion>,
+    /// An expansion stopped at the depth limit (a cue cycle): what it gave is not cached.
+    cut_short: bool,
     pack: Option<&'p Pack>,
 }
 
@@ -161,6 +173,45 @@ impl<'p> Builder<'p> {
             .clone()
     }
 
+    /// The lines of the lexicon a `@lexicon:NAME` term names.
+    fn lexicon_of(&mut self, term: &str) -> Vec<String> {
+        match Term::parse(term) {
+            Term::Lexicon(name) => self.lexicon(name),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Adds the atoms of the terms `list` gives for `term` (a lexicon or cue set), expanding
+    /// them once per pack.
+    fn expand(
+        &mut self,
+        term: &str,
+        lexicon: bool,
+        out: &mut Vec<AtomId>,
+        kinds: &mut Vec<DraftKind>,
+        depth: usize,
+        list: impl FnOnce(&mut Self) -> Vec<String>,
+    ) {
+        let pack = self.pack.map_or(0, |p| p as *const Pack as usize);
+        let key = (pack, term.to_string(), lexicon);
+        if let Some((atoms, k)) = self.expansions.get(&key) {
+            out.extend_from_slice(atoms);
+            kinds.extend_from_slice(k);
+            return;
+        }
+        let lexicon = lexicon || term.starts_with("@lexicon:");
+        let outer = std::mem::replace(&mut self.cut_short, false);
+        let list = list(self);
+        let (mut atoms, mut k) = (Vec::new(), Vec::new());
+        self.terms(&list, lexicon, &mut atoms, &mut k, depth + 1);
+        out.extend_from_slice(&atoms);
+        kinds.extend_from_slice(&k);
+        if !self.cut_short {
+            self.expansions.insert(key, (atoms, k));
+        }
+        self.cut_short |= outer;
+    }
+
     /// Adds the atoms of `terms` to `out`; `kinds` collects `kind:` terms.
     fn terms(
         &mut self,
@@ -182,9 +233,9 @@ impl<'p> Builder<'p> {
                         }));
                     }
                 }
-                Term::Lexicon(name) => {
-                    let list = self.lexicon(name);
-                    self.terms(&list, true, out, kinds, depth + 1);
+                // Lexicons and cue sets may name each other in a cycle: stop at a depth.
+                Term::Lexicon(_) if depth < MAX_DEPTH => {
+                    self.expand(t, true, out, kinds, depth, |b| b.lexicon_of(t));
                 }
                 Term::Entity(name) => {
                     if let Some(k) = EntityKind::from_name(name) {
@@ -196,16 +247,15 @@ impl<'p> Builder<'p> {
                         out.push(self.atom(AtomKey::Placeholder(c)));
                     }
                 }
-                Term::Cue(name) => {
-                    if depth < 8 {
-                        let list = self
-                            .pack
+                Term::Cue(name) if depth < MAX_DEPTH => {
+                    self.expand(t, lexicon, out, kinds, depth, |b| {
+                        b.pack
                             .and_then(|p| p.cues.get(name))
                             .cloned()
-                            .unwrap_or_default();
-                        self.terms(&list, lexicon, out, kinds, depth + 1);
-                    }
+                            .unwrap_or_default()
+                    });
                 }
+                Term::Lexicon(_) | Term::Cue(_) => self.cut_short = true,
                 Term::Regex(re) => out.push(self.atom(AtomKey::Regex(re.to_string()))),
                 Term::Kind(k) => kinds.extend(k.parse::<DraftKind>().ok()),
                 // Resolved against the loaded rules after every pack is read.
@@ -392,6 +442,8 @@ impl Compiled {
             matchers: HashMap::new(),
             matcher_atoms: Vec::new(),
             lexicon_cache: HashMap::new(),
+            expansions: HashMap::new(),
+            cut_short: false,
             pack: None,
         };
         let mut rules = Vec::new();

@@ -15,6 +15,7 @@
 //! match whole chars, and every hand-written scan steps over ASCII bytes or whole chars.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexSet};
 
@@ -136,7 +137,8 @@ pub struct EntityFinder {
     wanted: u32,
     /// Prefilter over `regexes`: one pass tells which of them can match.
     set: Option<RegexSet>,
-    regexes: Vec<(Pat, Regex)>,
+    /// Each compiled the first time the set reports it: most drafts need only a few of them.
+    regexes: Vec<(Pat, String, OnceLock<Regex>)>,
     /// Word lists and the greeting regex, when any name kind is asked for.
     names: Option<Names>,
     acronyms: WordSet,
@@ -152,16 +154,16 @@ impl EntityFinder {
             .filter(|p| wanted & p.kind().bit() != 0)
             .collect();
         let sources: Vec<String> = pats.iter().map(|p| p.source()).collect();
-        let regexes: Vec<(Pat, Regex)> = pats
-            .iter()
-            .zip(&sources)
-            .map(|(p, s)| (*p, Regex::new(s).expect("built-in entity regex compiles")))
-            .collect();
         let set = if sources.is_empty() {
             None
         } else {
             Some(RegexSet::new(&sources).expect("built-in entity regexes compile as a set"))
         };
+        let regexes = pats
+            .into_iter()
+            .zip(sources)
+            .map(|(p, s)| (p, s, OnceLock::new()))
+            .collect();
         let name_kinds = EntityKind::GreetingName.bit()
             | EntityKind::TitledName.bit()
             | EntityKind::DoctorName.bit()
@@ -195,7 +197,11 @@ impl EntityFinder {
         let base = out.len();
         if let Some(set) = &self.set {
             for i in set.matches(text).iter() {
-                let (pat, re) = &self.regexes[i];
+                let (pat, source, re) = &self.regexes[i];
+                let re = re.get_or_init(|| {
+                    // The set compiled the same source, so this cannot fail.
+                    Regex::new(source).expect("built-in entity regex compiles")
+                });
                 for m in re.find_iter(text) {
                     if let Some((start, end)) = pat.check(text, m.start(), m.end()) {
                         if start < end {

@@ -38,6 +38,7 @@ mod entities;
 pub mod error;
 mod finding;
 mod fix;
+mod gate;
 pub mod pack;
 mod regexes;
 pub mod suppress;

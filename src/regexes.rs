@@ -20,13 +20,12 @@
 //! spaces), so `\b`, `\w` and `\d` stay byte-sized and fast.
 
 use crate::compile::AtomId;
+use crate::gate::{analyse, Gate};
 use regex_automata::hybrid;
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, HirKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -34,25 +33,8 @@ use std::sync::OnceLock;
 /// eating memory.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 10 << 20;
 
-/// Prefix-gate literals keep at most this many bytes.
-const PREFIX_GATE_LEN: usize = 6;
-
-/// A regex waits for hits of at most this many factors (see [`Literals`]).
-const MAX_FACTORS: usize = 2;
-
 /// More gate hits than this for one regex in one text, and it runs unanchored instead.
 const MAX_ANCHORED: usize = 16;
-
-/// Where a regex's matches are known to start or end.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Gate {
-    /// Every match starts where one of its literals starts.
-    Prefix,
-    /// Every match ends where one of its literals ends.
-    Suffix,
-    /// No finite literal set: run on every draft.
-    None,
-}
 
 #[derive(Debug)]
 struct LazyRegex {
@@ -164,7 +146,8 @@ impl RegexBank {
         let mut ungated = Vec::new();
         let mut regexes = Vec::with_capacity(sources.len());
         for (i, (source, atom)) in sources.into_iter().enumerate() {
-            let literals_of = analyse(&source);
+            let literals_of =
+                crate::builtin::gate_literals(&source).unwrap_or_else(|| analyse(&source));
             let mut add = |lits: Vec<Vec<u8>>, role| {
                 for lit in lits {
                     let next = literals.len();
@@ -352,128 +335,6 @@ pub(crate) fn ascii_regex(pattern: &str) -> std::result::Result<Regex, String> {
         .map_err(|e| e.to_string())
 }
 
-/// What the literal analysis of a regex found.
-#[derive(Debug, Default)]
-struct Literals {
-    /// A prefix set when every match starts with one of a finite set of literals, else such a
-    /// suffix set; `None` when neither exists (the regex can start and end anywhere, or the
-    /// extractor gave up).
-    gate: Option<(Gate, Vec<Vec<u8>>)>,
-    /// Rarer sets of which one literal each occurs inside every match (`patient` in
-    /// `you were (a|our) patient`): without a hit of each, the regex need not run at all.
-    factors: Vec<Vec<Vec<u8>>>,
-}
-
-/// Words too common in replies to make a factor worth its bookkeeping.
-const COMMON_WORDS: &[&[u8]] = &[
-    b"about", b"after", b"all", b"and", b"any", b"are", b"been", b"but", b"can", b"did", b"for",
-    b"from", b"had", b"has", b"have", b"her", b"him", b"his", b"just", b"make", b"more", b"must",
-    b"not", b"only", b"our", b"over", b"please", b"she", b"some", b"than", b"thank", b"thanks",
-    b"that", b"the", b"their", b"them", b"then", b"there", b"these", b"they", b"this", b"those",
-    b"very", b"want", b"was", b"we're", b"were", b"what", b"when", b"where", b"which", b"while",
-    b"who", b"will", b"with", b"would", b"you", b"you're", b"your",
-];
-
-/// The gate and factor of `src`, parsed as the engine runs it: ASCII mode, so `\d` is ten bytes,
-/// not every Unicode digit.
-fn analyse(src: &str) -> Literals {
-    let Ok(hir) = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(src)
-    else {
-        return Literals::default();
-    };
-    // A prefix gate even with short literals: the anchored search it allows is cheap. The
-    // extractor crosses alternations into hundreds of long literals per regex; their first
-    // bytes gate just as well (the anchored search checks the rest) in a far smaller automaton.
-    let gate = literal_set(&hir, ExtractKind::Prefix)
-        .map(|v| (Gate::Prefix, truncated(v)))
-        .or_else(|| literal_set(&hir, ExtractKind::Suffix).map(|v| (Gate::Suffix, v)));
-    let gate_strength = gate.as_ref().map_or(0, |(_, v)| strength(v));
-    let mut candidates = Vec::new();
-    required_parts(&hir, &mut candidates);
-    let mut factors: Vec<(usize, Vec<Vec<u8>>)> = candidates
-        .iter()
-        .filter_map(|part| literal_set(part, ExtractKind::Prefix).map(truncated))
-        .map(|v| (strength(&v), v))
-        .filter(|(s, _)| *s > gate_strength.max(1))
-        .collect();
-    // Strongest first, then fewest literals; two distinct ones at most.
-    factors.sort_by_key(|(s, v)| (std::cmp::Reverse(*s), v.len()));
-    factors.dedup_by(|a, b| a.1 == b.1);
-    let factors = factors
-        .into_iter()
-        .take(MAX_FACTORS)
-        .map(|(_, v)| v)
-        .collect();
-    Literals { gate, factors }
-}
-
-/// The finite literal set `kind` extraction gives for `hir`, if it has no empty literal.
-fn literal_set(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
-    // Literals cut short as they are built, so that wide alternations stay finite sets.
-    let seq = Extractor::new()
-        .kind(kind)
-        .limit_literal_len(PREFIX_GATE_LEN)
-        .limit_total(2_000)
-        .extract(hir);
-    let lits = seq.literals()?;
-    let shortest = lits.iter().map(|l| l.as_bytes().len()).min()?;
-    (shortest > 0).then(|| {
-        let mut v: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
-        v.sort();
-        v.dedup();
-        v
-    })
-}
-
-/// Each literal cut to [`PREFIX_GATE_LEN`] bytes (a prefix of a literal that must occur also
-/// must), deduplicated.
-fn truncated(mut v: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
-    for lit in &mut v {
-        lit.truncate(PREFIX_GATE_LEN);
-    }
-    v.sort();
-    v.dedup();
-    v
-}
-
-/// How rarely a literal set is expected to occur: the shortest, over its literals, of the
-/// longest word in the literal, a very common word counting as none.
-fn strength(v: &[Vec<u8>]) -> usize {
-    let literal = |l: &[u8]| {
-        // A quote mark or `@` is as rare as a long word.
-        if l.iter().any(|b| b"\"@=#$%&*+<>[]{}|~^".contains(b)) {
-            return PREFIX_GATE_LEN;
-        }
-        l.split(|&b| !(b.is_ascii_alphanumeric() || b == b'\''))
-            .filter(|w| !COMMON_WORDS.contains(w))
-            .map(<[u8]>::len)
-            .max()
-            .unwrap_or(0)
-    };
-    v.iter().map(|l| literal(l)).min().unwrap_or(0)
-}
-
-/// The sub-expressions every match of `hir` must contain a match of: `hir`, and through its
-/// groups, `+` repeats and concatenations, their parts. (The parser factors alternations, so
-/// `(patient|pt)` is `p(atient|t)`: the group as a whole is the useful candidate.)
-fn required_parts<'h>(hir: &'h Hir, out: &mut Vec<&'h Hir>) {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => return,
-        HirKind::Repetition(r) if r.min == 0 => return,
-        _ => out.push(hir),
-    }
-    match hir.kind() {
-        HirKind::Concat(parts) => parts.iter().for_each(|p| required_parts(p, out)),
-        HirKind::Capture(c) => required_parts(&c.sub, out),
-        HirKind::Repetition(r) => required_parts(&r.sub, out),
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -655,5 +516,17 @@ mod tests {
         assert!(b.matches(b"they are here").is_empty());
         assert!(b.bank.regexes[0].compiled.get().is_none());
         assert_eq!(b.matches(b"they sued us"), vec![(0, 0, 12)]);
+    }
+
+    /// `build.rs` analysed every built-in regex, as `analyse` would at run time.
+    #[test]
+    fn every_builtin_regex_has_its_gate_analysis_embedded() {
+        let packs = crate::pack::Pack::builtins();
+        let compiled =
+            crate::compile::Compiled::build(&packs, &crate::config::Config::default()).unwrap();
+        for r in &compiled.regexes.regexes {
+            let cached = crate::builtin::gate_literals(&r.source);
+            assert_eq!(cached, Some(analyse(&r.source)), "{}", r.source);
+        }
     }
 }

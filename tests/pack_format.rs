@@ -69,3 +69,27 @@ fn a_users_pack_runs_its_own_cases() {
     );
     assert_eq!(r.failures[0].actual, Vec::<String>::new());
 }
+
+#[test]
+fn cue_sets_naming_each_other_build_and_match() {
+    let pack = Pack::from_toml(&format!(
+        "{HEADER}[cues]\na = [\"@cue:b\", \"alpha\"]\nb = [\"@cue:a\", \"beta\"]\n[[rule]]\nid = \"mine.a\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = [\"@cue:a\"]\n[[rule]]\nid = \"mine.b\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = [\"@cue:b\"]\n[[test]]\ntext = \"beta\"\nexpect = [\"mine.a\", \"mine.b\"]\n[[test]]\ntext = \"alpha\"\nexpect = [\"mine.a\", \"mine.b\"]\n"
+    ))
+    .unwrap();
+    let r = pack.run_tests().unwrap();
+    assert!(r.failures.is_empty(), "{r:?}");
+}
+
+#[test]
+fn lexicon_naming_itself_builds_and_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("loop.txt"), "@lexicon:loop\nalpha\n").unwrap();
+    let pack_path = dir.path().join("mine.toml");
+    std::fs::write(
+        &pack_path,
+        format!("{HEADER}[lexicons]\nloop = \"loop.txt\"\n[[rule]]\nid = \"mine.a\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = [\"@lexicon:loop\"]\n[[test]]\ntext = \"alpha\"\nexpect = [\"mine.a\"]\n"),
+    )
+    .unwrap();
+    let r = Pack::from_file(&pack_path).unwrap().run_tests().unwrap();
+    assert!(r.failures.is_empty(), "{r:?}");
+}

@@ -1,0 +1,148 @@
+//! Which literals gate a pack regex: the analysis behind [`crate::regexes::RegexBank`].
+//!
+//! Parsing and literal extraction for the built-in packs' hundreds of regexes was half of a
+//! `Linter`'s build time, so `build.rs` runs this same module over them and embeds the results
+//! (`crate::builtin::gate_literals`); only a user pack's regexes are analysed at run time. This file depends on
+//! `regex_syntax` and `std` alone, so that the build script can include it.
+
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
+
+/// Prefix-gate literals keep at most this many bytes.
+pub(crate) const PREFIX_GATE_LEN: usize = 6;
+
+/// A regex waits for hits of at most this many factors (see [`Literals`]).
+const MAX_FACTORS: usize = 2;
+
+/// Where a regex's matches are known to start or end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gate {
+    /// Every match starts where one of its literals starts.
+    Prefix,
+    /// Every match ends where one of its literals ends.
+    Suffix,
+    /// No finite literal set: run on every draft.
+    None,
+}
+
+/// What the literal analysis of a regex found.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Literals {
+    /// A prefix set when every match starts with one of a finite set of literals, else such a
+    /// suffix set; `None` when neither exists (the regex can start and end anywhere, or the
+    /// extractor gave up).
+    pub(crate) gate: Option<(Gate, Vec<Vec<u8>>)>,
+    /// Rarer sets of which one literal each occurs inside every match (`patient` in
+    /// `you were (a|our) patient`): without a hit of each, the regex need not run at all.
+    pub(crate) factors: Vec<Vec<Vec<u8>>>,
+}
+
+/// Words too common in replies to make a factor worth its bookkeeping.
+const COMMON_WORDS: &[&[u8]] = &[
+    b"about", b"after", b"all", b"and", b"any", b"are", b"been", b"but", b"can", b"did", b"for",
+    b"from", b"had", b"has", b"have", b"her", b"him", b"his", b"just", b"make", b"more", b"must",
+    b"not", b"only", b"our", b"over", b"please", b"she", b"some", b"than", b"thank", b"thanks",
+    b"that", b"the", b"their", b"them", b"then", b"there", b"these", b"they", b"this", b"those",
+    b"very", b"want", b"was", b"we're", b"were", b"what", b"when", b"where", b"which", b"while",
+    b"who", b"will", b"with", b"would", b"you", b"you're", b"your",
+];
+
+/// The gate and factor of `src`, parsed as the engine runs it: ASCII mode, so `\d` is ten bytes,
+/// not every Unicode digit.
+pub(crate) fn analyse(src: &str) -> Literals {
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(src)
+    else {
+        return Literals::default();
+    };
+    // A prefix gate even with short literals: the anchored search it allows is cheap. The
+    // extractor crosses alternations into hundreds of long literals per regex; their first
+    // bytes gate just as well (the anchored search checks the rest) in a far smaller automaton.
+    let gate = literal_set(&hir, ExtractKind::Prefix)
+        .map(|v| (Gate::Prefix, truncated(v)))
+        .or_else(|| literal_set(&hir, ExtractKind::Suffix).map(|v| (Gate::Suffix, v)));
+    let gate_strength = gate.as_ref().map_or(0, |(_, v)| strength(v));
+    let mut candidates = Vec::new();
+    required_parts(&hir, &mut candidates);
+    let mut factors: Vec<(usize, Vec<Vec<u8>>)> = candidates
+        .iter()
+        .filter_map(|part| literal_set(part, ExtractKind::Prefix).map(truncated))
+        .map(|v| (strength(&v), v))
+        .filter(|(s, _)| *s > gate_strength.max(1))
+        .collect();
+    // Strongest first, then fewest literals; two distinct ones at most.
+    factors.sort_by_key(|(s, v)| (std::cmp::Reverse(*s), v.len()));
+    factors.dedup_by(|a, b| a.1 == b.1);
+    let factors = factors
+        .into_iter()
+        .take(MAX_FACTORS)
+        .map(|(_, v)| v)
+        .collect();
+    Literals { gate, factors }
+}
+
+/// The finite literal set `kind` extraction gives for `hir`, if it has no empty literal.
+fn literal_set(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+    // Literals cut short as they are built, so that wide alternations stay finite sets.
+    let seq = Extractor::new()
+        .kind(kind)
+        .limit_literal_len(PREFIX_GATE_LEN)
+        .limit_total(2_000)
+        .extract(hir);
+    let lits = seq.literals()?;
+    let shortest = lits.iter().map(|l| l.as_bytes().len()).min()?;
+    (shortest > 0).then(|| {
+        let mut v: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
+        v.sort();
+        v.dedup();
+        v
+    })
+}
+
+/// Each literal cut to [`PREFIX_GATE_LEN`] bytes (a prefix of a literal that must occur also
+/// must), deduplicated.
+fn truncated(mut v: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    for lit in &mut v {
+        lit.truncate(PREFIX_GATE_LEN);
+    }
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// How rarely a literal set is expected to occur: the shortest, over its literals, of the
+/// longest word in the literal, a very common word counting as none.
+fn strength(v: &[Vec<u8>]) -> usize {
+    let literal = |l: &[u8]| {
+        // A quote mark or `@` is as rare as a long word.
+        if l.iter().any(|b| b"\"@=#$%&*+<>[]{}|~^".contains(b)) {
+            return PREFIX_GATE_LEN;
+        }
+        l.split(|&b| !(b.is_ascii_alphanumeric() || b == b'\''))
+            .filter(|w| !COMMON_WORDS.contains(w))
+            .map(<[u8]>::len)
+            .max()
+            .unwrap_or(0)
+    };
+    v.iter().map(|l| literal(l)).min().unwrap_or(0)
+}
+
+/// The sub-expressions every match of `hir` must contain a match of: `hir`, and through its
+/// groups, `+` repeats and concatenations, their parts. (The parser factors alternations, so
+/// `(patient|pt)` is `p(atient|t)`: the group as a whole is the useful candidate.)
+fn required_parts<'h>(hir: &'h Hir, out: &mut Vec<&'h Hir>) {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => return,
+        HirKind::Repetition(r) if r.min == 0 => return,
+        _ => out.push(hir),
+    }
+    match hir.kind() {
+        HirKind::Concat(parts) => parts.iter().for_each(|p| required_parts(p, out)),
+        HirKind::Capture(c) => required_parts(&c.sub, out),
+        HirKind::Repetition(r) => required_parts(&r.sub, out),
+        _ => {}
+    }
+}
