@@ -235,6 +235,23 @@ impl<'s> ViewBuilder<'s> {
                     continue;
                 }
             }
+            // A run of ASCII that normalises to itself (all but `\r` and `\t`), up to the next
+            // placeholder: copied whole, each byte mapping to itself.
+            let limit = self
+                .placeholders
+                .get(self.next_ph)
+                .map_or(range.end, |p| p.orig.start.clamp(i, range.end));
+            let run = src.as_bytes()[i..limit]
+                .iter()
+                .take_while(|&&b| b.is_ascii() && b != b'\r' && b != b'\t')
+                .count();
+            if run > 0 {
+                self.text.push_str(&src[i..i + run]);
+                self.orig_start.extend(i as u32..(i + run) as u32);
+                self.orig_end.extend(i as u32 + 1..(i + run) as u32 + 1);
+                i += run;
+                continue;
+            }
             let c = src[i..].chars().next().expect("in range");
             let n = c.len_utf8();
             if let Some(out) = normalise_char(c, src[i + n..].chars().next()) {
