@@ -41,7 +41,39 @@ struct Ctx<'d, 'a> {
     /// other rules have run.
     first_pass: std::cell::OnceCell<Vec<Vec<(usize, usize)>>>,
     /// Hits per matcher, sorted by start.
-    by_matcher: Vec<Vec<(usize, usize)>>,
+    by_matcher: HitTable,
+}
+
+/// Per matcher, its hits `(start, end)`, sorted and deduplicated: one allocation for all of
+/// them rather than one per matcher hit.
+struct HitTable {
+    /// Matcher `m`'s hits are `spans[offsets[m]..offsets[m + 1]]`.
+    offsets: Vec<u32>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl HitTable {
+    fn new(mut hits: Vec<(usize, usize, usize)>, n_matchers: usize) -> HitTable {
+        hits.sort_unstable();
+        hits.dedup();
+        let mut offsets = vec![0u32; n_matchers + 1];
+        for &(m, ..) in &hits {
+            offsets[m + 1] += 1;
+        }
+        for m in 0..n_matchers {
+            offsets[m + 1] += offsets[m];
+        }
+        let spans = hits.into_iter().map(|(_, s, e)| (s, e)).collect();
+        HitTable { offsets, spans }
+    }
+}
+
+impl std::ops::Index<usize> for HitTable {
+    type Output = [(usize, usize)];
+
+    fn index(&self, m: usize) -> &[(usize, usize)] {
+        &self.spans[self.offsets[m] as usize..self.offsets[m + 1] as usize]
+    }
 }
 
 /// Checks `text` with compiled rules.
@@ -62,20 +94,18 @@ pub(crate) fn check(
         .as_deref()
         .or(config.practice_type.as_deref());
     let hits = scan(compiled, config, &draft);
-    let mut by_matcher = vec![Vec::new(); compiled.n_matchers];
-    let mut by_trigger = vec![Vec::new(); compiled.n_matchers];
+    let mut matcher_hits = Vec::with_capacity(hits.len() * 2);
+    let mut trigger_hits = Vec::with_capacity(hits.len());
     for h in &hits {
         for &m in &compiled.atom_matchers[h.atom] {
-            by_matcher[m].push((h.start, h.end));
+            matcher_hits.push((m, h.start, h.end));
             if compiled.is_trigger[m] && !h.hidden {
-                by_trigger[m].push((h.start, h.end));
+                trigger_hits.push((m, h.start, h.end));
             }
         }
     }
-    for v in by_matcher.iter_mut().chain(by_trigger.iter_mut()) {
-        v.sort_unstable();
-        v.dedup();
-    }
+    let by_matcher = HitTable::new(matcher_hits, compiled.n_matchers);
+    let by_trigger = HitTable::new(trigger_hits, compiled.n_matchers);
     let ctx = Ctx {
         draft: &draft,
         kind,
