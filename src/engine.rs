@@ -373,11 +373,11 @@ fn near(
 fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
     let lower = draft.lower.as_str();
     let bytes = lower.as_bytes();
-    let mut hits = Vec::with_capacity(64);
+    let mut hits = Vec::with_capacity(64.max(lower.len() / 8));
     // Regexes and the main automaton see ASCII only: every non-ASCII byte reads as a space
     // (offsets unchanged); boundaries are still judged on the view itself.
     let ascii = ascii_view(lower);
-    let mut gate_hits = Vec::new();
+    let mut gate_hits = Vec::with_capacity(lower.len() / 2);
     let mut phrase_hit = |atoms: &[(AtomId, Tail)], s: usize, e: usize| {
         if !left_boundary(lower, s) {
             return;
@@ -412,7 +412,7 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
         }
     }
     if !compiled.regexes.is_empty() {
-        let mut found = Vec::new();
+        let mut found = Vec::with_capacity(16);
         compiled.regexes.find(&ascii, &gate_hits, &mut found);
         for (atom, mut s, mut e) in found {
             // Snap to char boundaries of the view (a match may end inside a non-ASCII char).

@@ -230,7 +230,7 @@ impl RegexBank {
         // Prefix gates: `literal start << 32 | regex`, sorted, so each regex sees its hits in
         // start order. The automaton reports hits by end, nearly in start order already, which
         // the (run-adaptive) stable sort exploits. Suffix gates: (regex, literal end).
-        let mut starts: Vec<u64> = Vec::new();
+        let mut starts: Vec<u64> = Vec::with_capacity(gate_hits.len());
         let mut suffix_end: Vec<(usize, usize)> = Vec::new();
         for &(lit, start, end) in gate_hits {
             for &(i, role) in self.users_of(lit) {
