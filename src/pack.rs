@@ -416,6 +416,9 @@ impl Pack {
             };
             lexicons.insert(name.clone(), lexicon_terms(&body));
         }
+        if let Some(dir) = dir {
+            sibling_lexicons(text, &dir.join("lexicons"), &mut lexicons)?;
+        }
         let mut rules = Vec::with_capacity(file.rule.len());
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for spanned in file.rule {
@@ -760,6 +763,41 @@ fn condition(
         return Err(err("any", "a condition needs at least one cue".into()));
     }
     Ok(c)
+}
+
+/// Loads `dir/NAME.txt` for every `@lexicon:NAME` the pack text (or a lexicon so loaded) names
+/// and `[lexicons]` does not declare: a pack file beside a `lexicons/` folder, as the built-in
+/// packs are laid out in `rules/`, uses its own copies over the built-in ones. So an edited
+/// copy of `rules/` works without rebuilding.
+fn sibling_lexicons(
+    text: &str,
+    dir: &Path,
+    lexicons: &mut BTreeMap<String, Vec<String>>,
+) -> Result<()> {
+    let mut todo: Vec<String> = lexicon_names(text);
+    while let Some(name) = todo.pop() {
+        let path = dir.join(format!("{name}.txt"));
+        if lexicons.contains_key(&name) || !path.is_file() {
+            continue;
+        }
+        let body = read_file_capped(&path, MAX_PACK_SIZE, "lexicon file")?;
+        todo.extend(lexicon_names(&body));
+        lexicons.insert(name, lexicon_terms(&body));
+    }
+    Ok(())
+}
+
+/// The names in every `@lexicon:NAME` of `text`.
+fn lexicon_names(text: &str) -> Vec<String> {
+    text.match_indices("@lexicon:")
+        .map(|(i, m)| {
+            text[i + m.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect::<String>()
+        })
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 /// Terms of a lexicon file: one per line, `#` comments, blank lines ignored.

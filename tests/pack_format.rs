@@ -93,3 +93,18 @@ fn lexicon_naming_itself_builds_and_matches() {
     let r = Pack::from_file(&pack_path).unwrap().run_tests().unwrap();
     assert!(r.failures.is_empty(), "{r:?}");
 }
+
+#[test]
+fn pack_file_uses_lexicons_from_its_lexicons_folder_over_built_in_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lexicons")).unwrap();
+    std::fs::write(dir.path().join("lexicons/symptoms.txt"), "zorblax\n").unwrap();
+    let pack_path = dir.path().join("mine.toml");
+    std::fs::write(
+        &pack_path,
+        format!("{HEADER}[[rule]]\nid = \"mine.a\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = [\"@lexicon:symptoms\"]\n[[test]]\ntext = \"Sorry about the zorblax.\"\nexpect = [\"mine.a\"]\n[[test]]\ntext = \"Sorry about the toothache.\"\nexpect = []\n"),
+    )
+    .unwrap();
+    let r = Pack::from_file(&pack_path).unwrap().run_tests().unwrap();
+    assert!(r.failures.is_empty(), "{r:?}");
+}
