@@ -529,4 +529,55 @@ mod tests {
             assert_eq!(cached, Some(analyse(&r.source)), "{}", r.source);
         }
     }
+
+    /// A regex built from pieces pack authors use: words, alternations, optional and repeated
+    /// groups, word boundaries, bounded gaps, digits.
+    fn regex_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let word = proptest::sample::select(vec![
+            "you", "your", "patient", "we", "sue", "sued", "review", "the", "a", "visit", "visits",
+            "this", "fake", "ab", "abab", "x",
+        ]);
+        let piece = prop_oneof![
+            word.clone().prop_map(str::to_string),
+            proptest::collection::vec(word.clone(), 1..4)
+                .prop_map(|w| format!("({})", w.join("|"))),
+            word.clone().prop_map(|w| format!("({w} )?")),
+            word.clone().prop_map(|w| format!("(?:{w})+")),
+            Just(r"(?-u:\b)".to_string()),
+            Just(" ".to_string()),
+            Just(" +".to_string()),
+            Just(r"[^.!?]{0,12}".to_string()),
+            Just(r"\d+".to_string()),
+            Just(r"\w+".to_string()),
+            Just("s?".to_string()),
+        ];
+        proptest::collection::vec(piece, 1..7).prop_map(|p| p.concat())
+    }
+
+    fn text_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        let part = proptest::sample::select(vec![
+            "you", "your", "patient", "we", "sue", "sued", "review", "the", "a", "visit", "visits",
+            "this", "fake", "ab", "x", " ", " ", "  ", ".", ",", "!", "3", "42", "s", "'",
+        ]);
+        proptest::collection::vec(part, 0..30).prop_map(|p| p.concat())
+    }
+
+    proptest::proptest! {
+        /// Gates and factors only save work: on any text, a gated regex finds what `find_iter`
+        /// finds.
+        #[test]
+        fn gated_search_equals_find_iter_on_random_regexes(
+            pattern in regex_strategy(),
+            text in text_strategy(),
+        ) {
+            let b = bank(&[&pattern]);
+            proptest::prop_assert_eq!(
+                b.matches(text.as_bytes()),
+                plain_find_iter(&pattern, text.as_bytes()),
+                "{}", pattern
+            );
+        }
+    }
 }
