@@ -283,6 +283,7 @@ impl LinterBuilder {
             }
         }
         packs.extend(self.packs);
+        let packs = replace_same_id(packs);
         let compiled = Compiled::build(&packs, &self.config)?;
         Ok(Linter {
             compiled,
@@ -290,6 +291,19 @@ impl LinterBuilder {
             packs,
         })
     }
+}
+
+/// A later pack with an earlier pack's id takes its place: `packs = ["builtin", "my/tone.toml"]`
+/// runs an edited copy of the built-in tone pack instead of it.
+fn replace_same_id(packs: Vec<Pack>) -> Vec<Pack> {
+    let mut out: Vec<Pack> = Vec::with_capacity(packs.len());
+    for p in packs {
+        match out.iter().position(|q| q.id == p.id) {
+            Some(i) => out[i] = p,
+            None => out.push(p),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -202,3 +202,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_pack_with_a_built_in_pack_id_replaces_that_pack() {
+    let mine = hipaa_lint::Pack::from_toml(
+        "id = \"tone\"\nname = \"Mine\"\n[[rule]]\nid = \"tone.zorblax\"\ncategory = \"tone\"\nseverity = \"error\"\nmessage = \"m\"\ntriggers = [\"zorblax\"]\n",
+    )
+    .unwrap();
+    let linter = Linter::builder().pack(mine).build().unwrap();
+    assert_eq!(linter.packs().iter().filter(|p| p.id == "tone").count(), 1);
+    let rules: Vec<String> = linter
+        .check("You are a liar and a zorblax.")
+        .findings
+        .iter()
+        .map(|f| f.rule.to_string())
+        .collect();
+    assert_eq!(rules, vec!["tone.zorblax".to_string()]);
+}

@@ -696,3 +696,64 @@ fn an_oversized_config_file_exits_2_naming_it() {
         "{err}"
     );
 }
+
+/// A directory with the default config (built-in packs), a draft that calls the reviewer a liar
+/// and says "zorblax", and a pack `tone.toml` with the built-in tone pack's id and one rule.
+fn liar_and_zorblax() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".hipaa-lint.toml"), "").unwrap();
+    std::fs::write(
+        dir.path().join("reply.txt"),
+        "You are a liar and a zorblax.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tone.toml"),
+        "id = \"tone\"\nname = \"Mine\"\n[[rule]]\nid = \"tone.zorblax\"\ncategory = \"tone\"\nseverity = \"error\"\nmessage = \"Says zorblax.\"\ntriggers = [\"zorblax\"]\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn rules_fired(o: &Output) -> Vec<String> {
+    json(o)["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn without_pack_flag_the_built_in_tone_pack_runs() {
+    let dir = liar_and_zorblax();
+    let o = run_in(dir.path(), &["check", "reply.txt", "--format", "json"]);
+    let rules = rules_fired(&o);
+    assert!(rules.iter().any(|r| r.starts_with("tone.")), "{rules:?}");
+    assert!(!rules.contains(&"tone.zorblax".to_string()), "{rules:?}");
+}
+
+#[test]
+fn pack_flag_with_a_built_in_id_replaces_that_pack() {
+    let dir = liar_and_zorblax();
+    let o = run_in(
+        dir.path(),
+        &[
+            "check",
+            "reply.txt",
+            "--pack",
+            "tone.toml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(rules_fired(&o), vec!["tone.zorblax".to_string()]);
+}
+
+#[test]
+fn pack_flag_naming_a_missing_file_is_an_error_naming_it() {
+    let dir = liar_and_zorblax();
+    let o = run_in(dir.path(), &["check", "reply.txt", "--pack", "nope.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nope.toml"), "{}", stderr(&o));
+}

@@ -117,6 +117,10 @@ pub struct CheckArgs {
     /// Config file (default: the closest .hipaa-lint.toml above each checked file).
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// A pack file to run besides the config's packs (repeatable). One with a loaded pack's id
+    /// replaces it, so `--pack my/tone.toml` tries an edited copy of the built-in tone pack.
+    #[arg(long = "pack", value_name = "PACK.toml")]
+    pub packs: Vec<PathBuf>,
     /// Lowest severity that makes the exit code 1 (default: the config's, else warning).
     #[arg(long, value_enum)]
     pub fail_on: Option<Level>,
@@ -170,6 +174,10 @@ pub struct RewriteArgs {
     /// Config file (default: the closest .hipaa-lint.toml above the file).
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// A pack file to run besides the config's packs (repeatable); one with a loaded pack's id
+    /// replaces it.
+    #[arg(long = "pack", value_name = "PACK.toml")]
+    pub packs: Vec<PathBuf>,
     /// Draft kind (default: per-glob kinds from the config, else the config's kind, else auto).
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,

@@ -4,7 +4,7 @@ use crate::args::{CheckArgs, Format};
 use crate::inputs::{self, Input, Loaded, Source};
 use crate::render::{self, Failure, FileError, FileResult, RenderOptions};
 use crate::{fail, fix, notice};
-use hipaa_lint::{CheckOptions, Config, InputFormat, Linter, Severity};
+use hipaa_lint::{CheckOptions, Config, InputFormat, Linter, Pack, Severity};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,21 +20,26 @@ pub struct Resolved {
 /// Loads configs and compiles one linter per distinct config file, so a tree with one config
 /// compiles its packs once.
 pub struct Configs {
+    /// `--pack` files, added to every config's packs.
+    extra_packs: Vec<PathBuf>,
     explicit: Option<Arc<Resolved>>,
     by_file: HashMap<Option<PathBuf>, Arc<Resolved>>,
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl Configs {
-    /// With `--config FILE`, that file governs everything.
-    pub fn new(explicit: Option<&Path>) -> Result<Self, String> {
+    /// With `--config FILE`, that file governs everything; `extra_packs` (`--pack`) run under
+    /// every config.
+    pub fn new(explicit: Option<&Path>, extra_packs: &[PathBuf]) -> Result<Self, String> {
         let explicit = match explicit {
             Some(p) => Some(Arc::new(resolve(
                 Config::from_file(p).map_err(|e| e.to_string())?,
+                extra_packs,
             )?)),
             None => None,
         };
         Ok(Configs {
+            extra_packs: extra_packs.to_vec(),
             explicit,
             by_file: HashMap::new(),
             by_dir: HashMap::new(),
@@ -67,7 +72,7 @@ impl Configs {
             Some(f) => Config::from_file(f).map_err(|e| e.to_string())?,
             None => Config::default(),
         };
-        let r = Arc::new(resolve(config)?);
+        let r = Arc::new(resolve(config, &self.extra_packs)?);
         self.by_file.insert(file, r.clone());
         Ok(r)
     }
@@ -82,11 +87,12 @@ impl Configs {
     }
 }
 
-fn resolve(config: Config) -> Result<Resolved, String> {
-    let linter = Linter::builder()
-        .config(config.clone())
-        .build()
-        .map_err(|e| e.to_string())?;
+fn resolve(config: Config, extra_packs: &[PathBuf]) -> Result<Resolved, String> {
+    let mut builder = Linter::builder().config(config.clone());
+    for path in extra_packs {
+        builder = builder.pack(Pack::from_file(path).map_err(|e| e.to_string())?);
+    }
+    let linter = builder.build().map_err(|e| e.to_string())?;
     Ok(Resolved { config, linter })
 }
 
@@ -102,7 +108,7 @@ pub fn run(a: CheckArgs) -> ExitCode {
     } else {
         a.paths.clone()
     };
-    let mut configs = match Configs::new(a.config.as_deref()) {
+    let mut configs = match Configs::new(a.config.as_deref(), &a.packs) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 /// The rules of the current directory's config (built-in packs by default) plus the
 /// suppression rules, sorted by id.
 fn all_rules() -> Result<Vec<Rule>, String> {
-    let r = Configs::new(None)?.for_path(None)?;
+    let r = Configs::new(None, &[])?.for_path(None)?;
     let mut v: Vec<Rule> = r.linter.rules().cloned().collect();
     v.extend(hipaa_lint::suppress::rules());
     v.sort_by(|a, b| a.id.cmp(&b.id));
@@ -280,7 +280,9 @@ pub fn rewrite(a: RewriteArgs) -> ExitCode {
     if !stdin && !a.path.is_file() {
         return fail(format!("{display}: no such file"));
     }
-    let r = match Configs::new(a.config.as_deref()).and_then(|mut c| c.for_path(path.as_deref())) {
+    let r = match Configs::new(a.config.as_deref(), &a.packs)
+        .and_then(|mut c| c.for_path(path.as_deref()))
+    {
         Ok(r) => r,
         Err(e) => return fail(e),
     };

@@ -48,7 +48,7 @@ pub fn run(a: &CheckArgs) -> ExitCode {
         .filter(|p| p.as_os_str() != "-")
         .cloned()
         .unwrap_or_else(|| PathBuf::from("."));
-    let mut configs = match Configs::new(a.config.as_deref()) {
+    let mut configs = match Configs::new(a.config.as_deref(), &a.packs) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
