@@ -76,6 +76,15 @@ fn file_paths(doc: &serde_json::Value) -> Vec<&str> {
 
 /// A scratch directory whose `.hipaa-lint.toml` loads the CLI fixture pack and then says
 /// `config` (more keys and tables), holding `drafts` (directories created as needed).
+/// A temporary directory holding `files` (name, contents).
+fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
 fn fixture_dir(config: &str, drafts: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -191,23 +200,12 @@ fn github_lines_follow_the_workflow_command_grammar() {
 
 #[test]
 fn github_finding_across_lines_has_no_columns() {
-    let dir = tempfile::tempdir().unwrap();
     // A regex trigger is the one kind of trigger that can match across a line break.
-    std::fs::write(
-        dir.path().join("p.toml"),
-        "id = \"t\"\n[[rule]]\nid = \"tone.defensive\"\ncategory = \"tone\"\nseverity = \"warning\"\nmessage = \"Argues.\"\ntriggers = ['re:nothing\\s+wrong']\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join(".hipaa-lint.toml"),
-        "packs = [\"p.toml\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("a.txt"),
-        "We did nothing\nwrong, we think.\n",
-    )
-    .unwrap();
+    let dir = dir_with(&[
+        ("p.toml", "id = \"t\"\n[[rule]]\nid = \"tone.defensive\"\ncategory = \"tone\"\nseverity = \"warning\"\nmessage = \"Argues.\"\ntriggers = ['re:nothing\\s+wrong']\n"),
+        (".hipaa-lint.toml", "packs = [\"p.toml\"]\n"),
+        ("a.txt", "We did nothing\nwrong, we think.\n"),
+    ]);
     let out = stdout(&run_in(dir.path(), &["check", "--format", "github"]));
     assert_eq!(
         out,
@@ -700,19 +698,11 @@ fn an_oversized_config_file_exits_2_naming_it() {
 /// A directory with the default config (built-in packs), a draft that calls the reviewer a liar
 /// and says "zorblax", and a pack `tone.toml` with the built-in tone pack's id and one rule.
 fn liar_and_zorblax() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(".hipaa-lint.toml"), "").unwrap();
-    std::fs::write(
-        dir.path().join("reply.txt"),
-        "You are a liar and a zorblax.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("tone.toml"),
-        "id = \"tone\"\nname = \"Mine\"\n[[rule]]\nid = \"tone.zorblax\"\ncategory = \"tone\"\nseverity = \"error\"\nmessage = \"Says zorblax.\"\ntriggers = [\"zorblax\"]\n",
-    )
-    .unwrap();
-    dir
+    dir_with(&[
+        (".hipaa-lint.toml", ""),
+        ("reply.txt", "You are a liar and a zorblax.\n"),
+        ("tone.toml", "id = \"tone\"\nname = \"Mine\"\n[[rule]]\nid = \"tone.zorblax\"\ncategory = \"tone\"\nseverity = \"error\"\nmessage = \"Says zorblax.\"\ntriggers = [\"zorblax\"]\n"),
+    ])
 }
 
 fn rules_fired(o: &Output) -> Vec<String> {
