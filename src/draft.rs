@@ -315,7 +315,10 @@ pub(crate) fn normalise_phrase(p: &str) -> String {
 /// alphanumerics (one a letter) into a space so `follow-up` matches `follow up`.
 fn lower_view(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    // Most drafts are ASCII: lower-case them whole.
+    let ascii = text.len() - text.trim_start_matches(|c: char| c.is_ascii()).len();
+    out.push_str(&text[..ascii].to_ascii_lowercase());
+    for c in text[ascii..].chars() {
         let l = if c.is_ascii() {
             c.to_ascii_lowercase()
         } else {
