@@ -279,13 +279,7 @@ const CONTACT_AND_SIGN_OFF: &str = "Thank you for the kind words! Please call us
 
 fn rules_for(dir: &Path, text: &str) -> Vec<String> {
     std::fs::write(dir.join("draft.md"), text).unwrap();
-    let doc = json(&run_in(dir, &["check", "--format", "json", "draft.md"]));
-    doc["files"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect()
+    rules_fired(&run_in(dir, &["check", "--format", "json", "draft.md"]))
 }
 
 #[test]
@@ -705,6 +699,7 @@ fn liar_and_zorblax() -> tempfile::TempDir {
     ])
 }
 
+/// The rule ids of the first file's findings in `--format json` output.
 fn rules_fired(o: &Output) -> Vec<String> {
     json(o)["files"][0]["findings"]
         .as_array()
