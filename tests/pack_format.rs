@@ -80,31 +80,33 @@ fn cue_sets_naming_each_other_build_and_match() {
     assert!(r.failures.is_empty(), "{r:?}");
 }
 
-#[test]
-fn lexicon_naming_itself_builds_and_matches() {
+/// Writes `files` (paths relative to a temporary directory) and the pack `mine.toml` (HEADER +
+/// `body`) there, loads the pack from its file and asserts all its own cases pass.
+fn pack_file_cases_pass(files: &[(&str, &str)], body: &str) {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("loop.txt"), "@lexicon:loop\nalpha\n").unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
     let pack_path = dir.path().join("mine.toml");
-    std::fs::write(
-        &pack_path,
-        format!("{HEADER}[lexicons]\nloop = \"loop.txt\"\n[[rule]]\nid = \"mine.a\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = [\"@lexicon:loop\"]\n[[test]]\ntext = \"alpha\"\nexpect = [\"mine.a\"]\n"),
-    )
-    .unwrap();
+    std::fs::write(&pack_path, format!("{HEADER}{body}")).unwrap();
     let r = Pack::from_file(&pack_path).unwrap().run_tests().unwrap();
     assert!(r.failures.is_empty(), "{r:?}");
 }
 
 #[test]
+fn lexicon_naming_itself_builds_and_matches() {
+    pack_file_cases_pass(
+        &[("loop.txt", "@lexicon:loop\nalpha\n")],
+        "[lexicons]\nloop = \"loop.txt\"\n[[rule]]\nid = \"mine.a\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = [\"@lexicon:loop\"]\n[[test]]\ntext = \"alpha\"\nexpect = [\"mine.a\"]\n",
+    );
+}
+
+#[test]
 fn pack_file_uses_lexicons_from_its_lexicons_folder_over_built_in_ones() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("lexicons")).unwrap();
-    std::fs::write(dir.path().join("lexicons/symptoms.txt"), "zorblax\n").unwrap();
-    let pack_path = dir.path().join("mine.toml");
-    std::fs::write(
-        &pack_path,
-        format!("{HEADER}[[rule]]\nid = \"mine.a\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = [\"@lexicon:symptoms\"]\n[[test]]\ntext = \"Sorry about the zorblax.\"\nexpect = [\"mine.a\"]\n[[test]]\ntext = \"Sorry about the toothache.\"\nexpect = []\n"),
-    )
-    .unwrap();
-    let r = Pack::from_file(&pack_path).unwrap().run_tests().unwrap();
-    assert!(r.failures.is_empty(), "{r:?}");
+    pack_file_cases_pass(
+        &[("lexicons/symptoms.txt", "zorblax\n")],
+        "[[rule]]\nid = \"mine.a\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = [\"@lexicon:symptoms\"]\n[[test]]\ntext = \"Sorry about the zorblax.\"\nexpect = [\"mine.a\"]\n[[test]]\ntext = \"Sorry about the toothache.\"\nexpect = []\n",
+    );
 }
