@@ -173,14 +173,6 @@ impl<'p> Builder<'p> {
             .clone()
     }
 
-    /// The lines of the lexicon a `@lexicon:NAME` term names.
-    fn lexicon_of(&mut self, term: &str) -> Vec<String> {
-        match Term::parse(term) {
-            Term::Lexicon(name) => self.lexicon(name),
-            _ => Vec::new(),
-        }
-    }
-
     /// Adds the atoms of the terms `list` gives for `term` (a lexicon or cue set), expanding
     /// them once per pack.
     fn expand(
@@ -199,7 +191,6 @@ impl<'p> Builder<'p> {
             kinds.extend_from_slice(k);
             return;
         }
-        let lexicon = lexicon || term.starts_with("@lexicon:");
         let outer = std::mem::replace(&mut self.cut_short, false);
         let list = list(self);
         let (mut atoms, mut k) = (Vec::new(), Vec::new());
@@ -234,8 +225,8 @@ impl<'p> Builder<'p> {
                     }
                 }
                 // Lexicons and cue sets may name each other in a cycle: stop at a depth.
-                Term::Lexicon(_) if depth < MAX_DEPTH => {
-                    self.expand(t, true, out, kinds, depth, |b| b.lexicon_of(t));
+                Term::Lexicon(name) if depth < MAX_DEPTH => {
+                    self.expand(t, true, out, kinds, depth, |b| b.lexicon(name));
                 }
                 Term::Entity(name) => {
                     if let Some(k) = EntityKind::from_name(name) {
