@@ -36,10 +36,22 @@ fn main() {
     let order = ["phi", "patient-status", "tone", "solicitation"];
     let mut packs = list(&rules, "toml");
     packs.sort_by_key(|(n, _)| order.iter().position(|o| o == n).unwrap_or(order.len()));
-    src.push_str("/// Built-in packs: (id, TOML).\npub(crate) const PACKS: &[(&str, &str)] = &[\n");
+    let out_dir = Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
+    src.push_str(
+        "/// Built-in packs: (id, TOML, the TOML with its `[[test]]` tables blanked).\n\
+         pub(crate) const PACKS: &[(&str, &str, &str)] = &[\n",
+    );
     for (name, path) in &packs {
         println!("cargo:rerun-if-changed={path}");
-        writeln!(src, "    ({name:?}, include_str!({path:?})),").unwrap();
+        let rules_only = out_dir.join(format!("{name}.rules.toml"));
+        let text = std::fs::read_to_string(path).unwrap();
+        std::fs::write(&rules_only, without_cases(&text)).unwrap();
+        let rules_only = rules_only.display().to_string();
+        writeln!(
+            src,
+            "    ({name:?}, include_str!({path:?}), include_str!({rules_only:?})),"
+        )
+        .unwrap();
     }
     src.push_str("];\n/// Built-in lexicons: (name, text).\npub(crate) const LEXICONS: &[(&str, &str)] = &[\n");
     let mut regexes = std::collections::BTreeSet::new();
@@ -62,8 +74,27 @@ fn main() {
     }
     src.push_str("];\n");
     write_gates(&mut src, &regexes);
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin.rs");
+    let out = out_dir.join("builtin.rs");
     std::fs::write(out, src).unwrap();
+}
+
+/// `text` with every `[[test]]` table's lines left empty: a `Linter` never reads the cases,
+/// which are a third of the built-in packs' bytes (and of their parse time), and blank lines
+/// keep every rule's line number. Knows TOML only as far as our packs need: a table runs to the
+/// next header line outside a multi-line string. (`pack::tests` checks the result parses to the
+/// same rules.)
+fn without_cases(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_case, mut in_string) = (false, false);
+    for line in text.split_inclusive('\n') {
+        if !in_string && line.starts_with('[') {
+            in_case = line.trim_end() == "[[test]]";
+        }
+        let quotes = line.matches("\"\"\"").count() + line.matches("'''").count();
+        in_string ^= quotes % 2 == 1;
+        out.push_str(if in_case { "\n" } else { line });
+    }
+    out
 }
 
 /// Every `re:` string anywhere in a pack.

@@ -602,27 +602,6 @@ impl Compiled {
                 }
             }
         }
-        let (regexes, gate_literals) =
-            RegexBank::build(regex_src.into_iter().zip(regex_atoms).collect());
-        // One automaton over the ASCII view for the ASCII phrases and the regex gate's literals
-        // (one scan instead of two); the rare non-ASCII phrase gets its own, over the view.
-        let mut ascii_patterns: Vec<&[u8]> = Vec::new();
-        let mut ascii_atoms = Vec::new();
-        let mut unicode_patterns: Vec<&[u8]> = Vec::new();
-        let mut unicode_atoms = Vec::new();
-        for (p, atoms) in patterns.iter().zip(pattern_atoms) {
-            if p.is_ascii() {
-                ascii_patterns.push(p.as_bytes());
-                ascii_atoms.push(atoms);
-            } else {
-                unicode_patterns.push(p.as_bytes());
-                unicode_atoms.push(atoms);
-            }
-        }
-        let phrase_patterns = ascii_patterns.len();
-        ascii_patterns.extend(gate_literals.iter().map(Vec::as_slice));
-        let automaton = overlapping_automaton(&ascii_patterns)?;
-        let unicode_automaton = overlapping_automaton(&unicode_patterns)?;
         let mut kinds: Vec<EntityKind> = EntityKind::ALL
             .iter()
             .zip(&entity_atoms)
@@ -631,7 +610,60 @@ impl Compiled {
             .collect();
         // Names are needed to keep the practice's own names out of other name hits.
         kinds.sort();
-        let entities = EntityFinder::new(&kinds);
+        // The entity finders and the Unicode regexes build beside the automaton, the longest
+        // step of a `Linter`'s start-up.
+        let (side, main) = crate::side_by_side(
+            || -> Result<_> {
+                let set = regex::RegexSetBuilder::new(&uni_src)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| Error::Matcher(e.to_string()))?;
+                let regexes = uni_src
+                    .iter()
+                    .zip(uni_atoms)
+                    .map(|(s, a)| {
+                        Ok((
+                            unicode_regex(s).map_err(|e| Error::Matcher(e.to_string()))?,
+                            a,
+                        ))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Ok((EntityFinder::new(&kinds), set, regexes))
+            },
+            || -> Result<_> {
+                let (regexes, gate_literals) =
+                    RegexBank::build(regex_src.into_iter().zip(regex_atoms).collect());
+                // One automaton over the ASCII view for the ASCII phrases and the regex gate's
+                // literals (one scan instead of two); the rare non-ASCII phrase gets its own,
+                // over the view.
+                let mut ascii_patterns: Vec<&[u8]> = Vec::new();
+                let mut ascii_atoms = Vec::new();
+                let mut unicode_patterns: Vec<&[u8]> = Vec::new();
+                let mut unicode_atoms = Vec::new();
+                for (p, atoms) in patterns.iter().zip(pattern_atoms) {
+                    if p.is_ascii() {
+                        ascii_patterns.push(p.as_bytes());
+                        ascii_atoms.push(atoms);
+                    } else {
+                        unicode_patterns.push(p.as_bytes());
+                        unicode_atoms.push(atoms);
+                    }
+                }
+                let phrase_patterns = ascii_patterns.len();
+                ascii_patterns.extend(gate_literals.iter().map(Vec::as_slice));
+                Ok((
+                    overlapping_automaton(&ascii_patterns)?,
+                    ascii_atoms,
+                    phrase_patterns,
+                    overlapping_automaton(&unicode_patterns)?,
+                    unicode_atoms,
+                    regexes,
+                ))
+            },
+        );
+        let (entities, unicode_set, unicode_regexes) = side?;
+        let (automaton, ascii_atoms, phrase_patterns, unicode_automaton, unicode_atoms, regexes) =
+            main?;
         Ok(Compiled {
             rules,
             automaton,
@@ -640,20 +672,8 @@ impl Compiled {
             unicode_automaton,
             unicode_pattern_atoms: unicode_atoms,
             regexes,
-            unicode_set: regex::RegexSetBuilder::new(&uni_src)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .map_err(|e| Error::Matcher(e.to_string()))?,
-            unicode_regexes: uni_src
-                .iter()
-                .zip(uni_atoms)
-                .map(|(s, a)| {
-                    Ok((
-                        unicode_regex(s).map_err(|e| Error::Matcher(e.to_string()))?,
-                        a,
-                    ))
-                })
-                .collect::<Result<Vec<_>>>()?,
+            unicode_set,
+            unicode_regexes,
             entities,
             entity_atoms,
             placeholder_atoms,

@@ -212,7 +212,8 @@ impl Linter {
         self.rules().find(|r| r.id == id)
     }
 
-    /// The packs loaded.
+    /// The packs loaded. Built-in packs come without their test cases (a `Linter` never runs
+    /// them); [`Pack::builtins`] has them.
     pub fn packs(&self) -> &[Pack] {
         &self.packs
     }
@@ -272,11 +273,11 @@ impl LinterBuilder {
         for name in &names {
             if name == "builtin" {
                 if self.builtins {
-                    packs.extend(Pack::builtins());
+                    packs.extend(Pack::builtin_rules(None));
                 }
-            } else if let Some(p) = Pack::builtin(name) {
+            } else if Pack::is_builtin(name) {
                 if self.builtins {
-                    packs.push(p);
+                    packs.extend(Pack::builtin_rules(Some(&[name.as_str()])));
                 }
             } else {
                 packs.push(Pack::from_file(std::path::Path::new(name))?);
@@ -291,6 +292,30 @@ impl LinterBuilder {
             packs,
         })
     }
+}
+
+/// Whether start-up work may spread over more than one core.
+pub(crate) fn spare_core() -> bool {
+    std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
+
+/// `side()` on another thread while `main()` runs on this one, when a core is spare; one after
+/// the other otherwise. A panic in `side` resumes here.
+pub(crate) fn side_by_side<A: Send, B>(
+    side: impl FnOnce() -> A + Send,
+    main: impl FnOnce() -> B,
+) -> (A, B) {
+    if !spare_core() {
+        return (side(), main());
+    }
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(side);
+        let b = main();
+        let a = handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
 }
 
 /// A later pack with an earlier pack's id takes its place: `packs = ["builtin", "my/tone.toml"]`
