@@ -1595,9 +1595,9 @@ impl Names {
                 i = last + 1;
                 continue;
             }
-            if let Some(last) = self.full_name(text, words, i, &taken) {
-                push(EntityKind::FullName, w.start, words[last].name_end, out);
-                taken.push((w.start, words[last].name_end));
+            if let Some((last, end)) = self.full_name(text, words, i, &taken) {
+                push(EntityKind::FullName, w.start, end, out);
+                taken.push((w.start, end));
                 i = last + 1;
                 continue;
             }
@@ -1682,15 +1682,15 @@ impl Names {
         (name_ok || last > i + 1).then_some(last)
     }
 
-    /// A known first name followed by one or two surname-like words (or an initial and a
-    /// surname): the index of the last word.
+    /// A known first name followed by one or two surname-like words, an initial and a
+    /// surname, or a surname initial: the index of the last word and where the name ends.
     fn full_name(
         &self,
         text: &str,
         words: &[Word],
         i: usize,
         taken: &[(usize, usize)],
-    ) -> Option<usize> {
+    ) -> Option<(usize, usize)> {
         let w = &words[i];
         if !w.is_cap() || w.name_end != w.end || overlaps(taken, w.start, w.end) {
             return None;
@@ -1716,12 +1716,17 @@ impl Names {
         }
         let mut last;
         let n1_initial = n1.end - n1.start == 1 && n1.has(UPPER_FIRST);
-        if n1_initial && text[n1.end..].starts_with(". ") {
-            let n2 = words.get(i + 2)?;
-            if !title_gap(text, n1.end, n2.start) || !self.is_surname(text, n2) {
-                return None;
+        if n1_initial && text[n1.end..].starts_with('.') {
+            match words.get(i + 2) {
+                Some(n2) if title_gap(text, n1.end, n2.start) && self.is_surname(text, n2) => {
+                    last = i + 2;
+                }
+                // A surname initial alone ("Owen K."): how review sites show a reviewer.
+                _ if next_char(text, n1.end + 1).is_none_or(|c| !c.is_alphanumeric()) => {
+                    return Some((i + 1, n1.end + 1));
+                }
+                _ => return None,
             }
-            last = i + 2;
         } else if self.is_surname(text, n1) {
             last = i + 1;
             if n1.name_end == n1.end {
@@ -1742,7 +1747,7 @@ impl Names {
                 return None;
             }
         }
-        Some(last)
+        Some((last, lw.name_end))
     }
 
     /// A known, unambiguous first name on its own: not sentence-initial (unless it is clearly
@@ -1841,6 +1846,25 @@ mod tests {
     fn none(kind: EntityKind, text: &str) {
         let f = found(kind, text);
         assert!(f.is_empty(), "{:?} in {text:?}: {f:?}", kind);
+    }
+
+    #[test]
+    fn first_name_with_a_surname_initial_is_a_full_name() {
+        let n = |t| found(EntityKind::FullName, t);
+        assert_eq!(n("Owen K., we are sorry to hear this."), ["Owen K."]);
+        assert_eq!(n("Thank you for the kind words, Maria S.!"), ["Maria S."]);
+        assert_eq!(n("Thanks again, Owen K."), ["Owen K."]);
+        assert_eq!(n("Owen K. Smith called us."), ["Owen K. Smith"]);
+    }
+
+    #[test]
+    fn an_initial_inside_an_abbreviation_or_a_nonname_is_no_surname() {
+        none(EntityKind::FullName, "Vitamin D. helps.");
+        none(EntityKind::FullName, "Owen K.J. called us.");
+        none(
+            EntityKind::FullName,
+            "See our page at Owen K.example.com for more.",
+        );
     }
 
     #[test]

@@ -193,6 +193,13 @@ pub(crate) fn suggestion(
     } else {
         filled.clone()
     };
+    // A name addressed at a sentence's end ("We hear you, Jane.") goes with its comma: a
+    // greeting's replacement ("Hello,") would read "We hear you, Hello."
+    let text = if spec.pattern == Pattern::RedactSpan && trailing_vocative(original, span) {
+        String::new()
+    } else {
+        text
+    };
     let applicability = if fell_back {
         Applicability::HasPlaceholders
     } else {
@@ -234,6 +241,11 @@ pub(crate) fn suggestion(
         applicability,
         edits,
     }
+}
+
+/// Whether `span` is a name addressed after a comma at a sentence's end: "hurt, Jane."
+fn trailing_vocative(original: &str, span: Span) -> bool {
+    original[..span.start].ends_with(", ") && original[span.end..].starts_with(['.', '!', '?'])
 }
 
 /// "identifier", "greeting name", … for messages.

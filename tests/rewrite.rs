@@ -210,6 +210,27 @@ fn greeting_name_redaction_keeps_the_sentence_readable() {
 }
 
 #[test]
+fn name_addressed_at_a_sentence_end_goes_with_its_comma() {
+    let text = "We hear you, Sarah. Please call us at (555) 010-2000.";
+    let r = linter().check_with(text, &opts(Some(DraftKind::Reply), None));
+    assert_eq!(
+        r.rewrite(text, false),
+        "We hear you. Please call us at (555) 010-2000."
+    );
+}
+
+#[test]
+fn surname_initial_goes_with_the_first_name() {
+    let text = "Thanks so much, Maria S.! Your new crown looks great.";
+    let out = linter().rewrite(text, &opts(Some(DraftKind::Reply), Some("dental")), true);
+    assert!(
+        !out.text.contains("Maria") && !out.text.contains("S."),
+        "{}",
+        out.text
+    );
+}
+
+#[test]
 fn clean_draft_is_returned_unchanged() {
     let text =
         "Thank you for taking the time to share your feedback. Please call us at (555) 010-2000.";
