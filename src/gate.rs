@@ -14,6 +14,9 @@ pub(crate) const PREFIX_GATE_LEN: usize = 6;
 /// A regex waits for hits of at most this many factors (see [`Literals`]).
 const MAX_FACTORS: usize = 2;
 
+/// A factor gathered from an alternation's branches keeps at most this many literals.
+const MAX_FACTOR_LITERALS: usize = 64;
+
 /// Where a regex's matches are known to start or end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Gate {
@@ -69,8 +72,7 @@ pub(crate) fn analyse(src: &str) -> Literals {
     required_parts(&hir, &mut candidates);
     let mut factors: Vec<(usize, Vec<Vec<u8>>)> = candidates
         .iter()
-        .filter_map(|part| literal_set(part, ExtractKind::Prefix).map(truncated))
-        .map(|v| (strength(&v), v))
+        .filter_map(|part| factor_of(part))
         .filter(|(s, _)| *s > gate_strength.max(1))
         .collect();
     // Strongest first, then fewest literals; two distinct ones at most.
@@ -100,6 +102,40 @@ fn literal_set(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
         v.dedup();
         v
     })
+}
+
+/// The strongest literal set (with its [`strength`]) one of whose literals every match of
+/// `hir` contains: its own prefix set, or one found inside it. An alternation's branches each
+/// give theirs, so `(you|he) (feel|felt) better|we (heal|treat)` yields `better`/`heal`/`treat`
+/// where its prefix set (`you`, `he`, `we`) is common words.
+fn factor_of(hir: &Hir) -> Option<(usize, Vec<Vec<u8>>)> {
+    let own = literal_set(hir, ExtractKind::Prefix)
+        .map(truncated)
+        .map(|v| (strength(&v), v));
+    let inner = match hir.kind() {
+        HirKind::Concat(parts) => parts.iter().filter_map(factor_of).max_by(stronger),
+        HirKind::Alternation(branches) => {
+            let mut union: Vec<Vec<u8>> = Vec::new();
+            for b in branches {
+                union.extend(factor_of(b)?.1);
+                if union.len() > MAX_FACTOR_LITERALS {
+                    return own;
+                }
+            }
+            union.sort();
+            union.dedup();
+            Some((strength(&union), union))
+        }
+        HirKind::Capture(c) => factor_of(&c.sub),
+        HirKind::Repetition(r) if r.min > 0 => factor_of(&r.sub),
+        _ => None,
+    };
+    [own, inner].into_iter().flatten().max_by(stronger)
+}
+
+/// Orders factor candidates: the stronger, then the one with fewer literals.
+fn stronger(a: &(usize, Vec<Vec<u8>>), b: &(usize, Vec<Vec<u8>>)) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len()))
 }
 
 /// Each literal cut to [`PREFIX_GATE_LEN`] bytes (a prefix of a literal that must occur also

@@ -496,6 +496,20 @@ mod tests {
     }
 
     #[test]
+    fn rare_words_inside_alternation_branches_make_one_factor() {
+        let a = analyse(r"(?-u:\b)(you|he) (feel|felt) better|we (healed|treated) (you|him)");
+        assert!(
+            a.factors.contains(&vec![
+                b" bette".to_vec(),
+                b"healed".to_vec(),
+                b"treate".to_vec()
+            ]),
+            "{:?}",
+            a.factors
+        );
+    }
+
+    #[test]
     fn common_words_are_never_factors() {
         let a = analyse(r"(?-u:\b)(we|i) (will|would|could) (report|sue)(?-u:\b)");
         assert_eq!(a.factors, vec![vec![b"report".to_vec(), b"sue".to_vec()]]);
@@ -543,6 +557,12 @@ mod tests {
             proptest::collection::vec(word.clone(), 1..4)
                 .prop_map(|w| format!("({})", w.join("|"))),
             word.clone().prop_map(|w| format!("({w} )?")),
+            // Branches of several words: where factors come from inside an alternation.
+            proptest::collection::vec(proptest::collection::vec(word.clone(), 1..3), 1..4)
+                .prop_map(|bs| {
+                    let bs: Vec<String> = bs.iter().map(|b| b.join(" ")).collect();
+                    format!("({})", bs.join("|"))
+                }),
             word.clone().prop_map(|w| format!("(?:{w})+")),
             Just(r"(?-u:\b)".to_string()),
             Just(" ".to_string()),
