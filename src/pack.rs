@@ -397,25 +397,15 @@ impl Pack {
             .filter(|(name, ..)| ids.is_none_or(|ids| ids.contains(name)))
             .map(|(name, _, rules)| (*name, *rules))
             .collect();
-        if !crate::spare_core() || wanted.len() < 2 {
-            return wanted
-                .iter()
+        let parse = |list: &[(&str, &str)]| -> Vec<Pack> {
+            list.iter()
                 .map(|(name, text)| Self::parse_builtin(name, text))
-                .collect();
-        }
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = wanted
-                .iter()
-                .map(|&(name, text)| scope.spawn(move || Self::parse_builtin(name, text)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
                 .collect()
-        })
+        };
+        let (first, rest) = wanted.split_at(wanted.len() / 2);
+        let (mut packs, rest) = crate::side_by_side(|| parse(first), || parse(rest));
+        packs.extend(rest);
+        packs
     }
 
     fn parse_builtin(name: &str, text: &str) -> Pack {
