@@ -7,6 +7,7 @@ use crate::draft::normalise_phrase;
 use crate::entities::{EntityFinder, EntityKind};
 use crate::error::{Error, Origin, Result};
 use crate::finding::Severity;
+use crate::hash::Fx;
 use crate::pack::{
     lexicon_terms, DraftKind, Pack, PhraseMode, Rule, Scope, Side, Term, PLACEHOLDER_CLASSES,
 };
@@ -122,15 +123,15 @@ const MAX_DEPTH: usize = 8;
 
 /// Builds matchers from packs.
 struct Builder<'p> {
-    atoms: HashMap<AtomKey, AtomId>,
+    atoms: HashMap<AtomKey, AtomId, Fx>,
     keys: Vec<AtomKey>,
-    matchers: HashMap<Vec<AtomId>, MatcherId>,
+    matchers: HashMap<Vec<AtomId>, MatcherId, Fx>,
     matcher_atoms: Vec<Vec<AtomId>>,
-    lexicon_cache: HashMap<String, Vec<String>>,
+    lexicon_cache: HashMap<String, Vec<String>, Fx>,
     /// The atoms and kinds of each `@lexicon:`/`@cue:` term already expanded: the built-in
     /// packs name the same lexicons from dozens of rules. Keyed by the pack (its cues and
     /// lexicons), the term and whether it expands as lexicon lines.
-    expansions: HashMap<(usize, String, bool), Expansion>,
+    expansions: HashMap<(usize, String, bool), Expansion, Fx>,
     /// An expansion stopped at the depth limit (a cue cycle): what it gave is not cached.
     cut_short: bool,
     pack: Option<&'p Pack>,
@@ -428,18 +429,18 @@ impl Compiled {
     /// Compiles `packs` under `config`.
     pub(crate) fn build(packs: &[Pack], config: &Config) -> Result<Compiled> {
         let mut b = Builder {
-            atoms: HashMap::new(),
+            atoms: HashMap::default(),
             keys: Vec::new(),
-            matchers: HashMap::new(),
+            matchers: HashMap::default(),
             matcher_atoms: Vec::new(),
-            lexicon_cache: HashMap::new(),
-            expansions: HashMap::new(),
+            lexicon_cache: HashMap::default(),
+            expansions: HashMap::default(),
             cut_short: false,
             pack: None,
         };
         let mut rules = Vec::new();
         let mut trigger_matchers = Vec::new();
-        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut seen: HashMap<String, String, Fx> = HashMap::default();
         for pack in packs {
             b.pack = Some(pack);
             for rule in &pack.rules {
@@ -543,7 +544,7 @@ impl Compiled {
         }
 
         // Every phrase pattern, once, with the atoms it serves.
-        let mut pattern_ids: HashMap<String, usize> = HashMap::new();
+        let mut pattern_ids: HashMap<String, usize, Fx> = HashMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_atoms: Vec<Vec<(AtomId, Tail)>> = Vec::new();
         let mut regex_src = Vec::new();

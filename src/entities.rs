@@ -1257,32 +1257,7 @@ fn without_marks(s: &str, f: impl FnOnce(&str) -> bool) -> bool {
     stripped && std::str::from_utf8(&buf[..n]).is_ok_and(f)
 }
 
-/// FNV-1a: the word sets are fixed and small-keyed, so SipHash's DoS resistance buys nothing
-/// and costs a third of the name finders' time.
-#[derive(Clone, Copy, Debug, Default)]
-struct Fnv;
-
-struct FnvHasher(u64);
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for FnvHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordSet = HashSet<&'static str, Fnv>;
+type WordSet = HashSet<&'static str, crate::hash::Fx>;
 
 /// The first-name lexicon and the word lists the name finders check against.
 #[derive(Debug)]

@@ -39,6 +39,7 @@ pub mod error;
 mod finding;
 mod fix;
 mod gate;
+mod hash;
 pub mod pack;
 mod regexes;
 pub mod suppress;

@@ -139,7 +139,7 @@ impl RegexBank {
     /// The bank for `(source, atom)` pairs and its gate literals, which the caller puts in its
     /// automaton and reports back to [`RegexBank::find`]; the regexes compile on first use.
     pub(crate) fn build(sources: Vec<(String, AtomId)>) -> (RegexBank, Vec<Vec<u8>>) {
-        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut literal_ids: HashMap<Vec<u8>, usize, crate::hash::Fx> = HashMap::default();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut uses: Vec<(usize, usize, Role)> = Vec::new();
         let mut factor_bits = Vec::with_capacity(sources.len());
