@@ -57,7 +57,8 @@ fn main() {
     let mut regexes = std::collections::BTreeSet::new();
     for (_, path) in &packs {
         let text = std::fs::read_to_string(path).unwrap();
-        let value: toml::Value = text.parse().unwrap_or_else(|e| panic!("{path}: {e}"));
+        let value =
+            toml::Value::Table(toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}")));
         pack_regexes(&value, &mut regexes);
     }
     for (name, path) in list(&lex, "txt") {
