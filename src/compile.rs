@@ -260,9 +260,11 @@ impl<'p> Builder<'p> {
     fn cond_terms(&mut self, any: &[String]) -> (Vec<AtomId>, Vec<DraftKind>) {
         let mut atoms = Vec::new();
         let mut kinds = Vec::new();
+        let pack = self.pack;
         for a in any {
-            match self.pack.and_then(|p| p.cues.get(a.as_str())).cloned() {
-                Some(list) => self.terms(&list, false, &mut atoms, &mut kinds, 0),
+            match pack.and_then(|p| p.cues.get(a.as_str())) {
+                // Dozens of rules name the same cue sets: expand each once per pack.
+                Some(list) => self.expand(a, false, &mut atoms, &mut kinds, 0, |_| list.clone()),
                 None => self.terms(std::slice::from_ref(a), false, &mut atoms, &mut kinds, 0),
             }
         }
