@@ -110,7 +110,6 @@ pub(crate) struct Compiled {
     pub atom_is_allow: Vec<bool>,
     /// Matchers each atom belongs to.
     pub atom_matchers: Vec<Vec<MatcherId>>,
-    pub n_matchers: usize,
     /// Matchers used as some rule's trigger: only these see longest-match hiding.
     pub is_trigger: Vec<bool>,
 }
@@ -690,7 +689,6 @@ impl Compiled {
                 }
                 v
             },
-            n_matchers: b.matcher_atoms.len(),
         })
     }
 }

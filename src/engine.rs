@@ -44,27 +44,22 @@ struct Ctx<'d, 'a> {
     by_matcher: HitTable,
 }
 
-/// Per matcher, its hits `(start, end)`, sorted and deduplicated: one allocation for all of
-/// them rather than one per matcher hit.
+/// Per matcher, its hits `(start, end)`, sorted and deduplicated. A draft hits a few dozen of
+/// the packs' thousands of matchers, so the table is sparse: sorted by matcher and searched,
+/// never sized by the matcher count.
 struct HitTable {
-    /// Matcher `m`'s hits are `spans[offsets[m]..offsets[m + 1]]`.
-    offsets: Vec<u32>,
+    /// `matchers[i]` owns `spans[i]`; both sorted by (matcher, span).
+    matchers: Vec<usize>,
     spans: Vec<(usize, usize)>,
 }
 
 impl HitTable {
-    fn new(mut hits: Vec<(usize, usize, usize)>, n_matchers: usize) -> HitTable {
+    fn new(mut hits: Vec<(usize, usize, usize)>) -> HitTable {
         hits.sort_unstable();
         hits.dedup();
-        let mut offsets = vec![0u32; n_matchers + 1];
-        for &(m, ..) in &hits {
-            offsets[m + 1] += 1;
-        }
-        for m in 0..n_matchers {
-            offsets[m + 1] += offsets[m];
-        }
+        let matchers = hits.iter().map(|&(m, ..)| m).collect();
         let spans = hits.into_iter().map(|(_, s, e)| (s, e)).collect();
-        HitTable { offsets, spans }
+        HitTable { matchers, spans }
     }
 }
 
@@ -72,7 +67,9 @@ impl std::ops::Index<usize> for HitTable {
     type Output = [(usize, usize)];
 
     fn index(&self, m: usize) -> &[(usize, usize)] {
-        &self.spans[self.offsets[m] as usize..self.offsets[m + 1] as usize]
+        let from = self.matchers.partition_point(|&x| x < m);
+        let len = self.matchers[from..].partition_point(|&x| x == m);
+        &self.spans[from..from + len]
     }
 }
 
@@ -104,8 +101,8 @@ pub(crate) fn check(
             }
         }
     }
-    let by_matcher = HitTable::new(matcher_hits, compiled.n_matchers);
-    let by_trigger = HitTable::new(trigger_hits, compiled.n_matchers);
+    let by_matcher = HitTable::new(matcher_hits);
+    let by_trigger = HitTable::new(trigger_hits);
     let ctx = Ctx {
         draft: &draft,
         kind,
