@@ -104,7 +104,7 @@ impl<'a> Draft<'a> {
         let lower = lower_view(&text);
         let paragraphs = paragraphs(&text);
         let sentences = sentences(&text, &lower, &paragraphs);
-        let mut word_starts: Vec<usize> = text.unicode_word_indices().map(|(i, _)| i).collect();
+        let mut word_starts = word_starts(&text);
         word_starts.extend(
             placeholders
                 .iter()
@@ -425,10 +425,70 @@ const ABBREVIATIONS: &[&str] = &[
     "thurs.", "fri.", "sat.", "sun.", "u.s.",
 ];
 
+/// Whether UAX #29 segments `s` as if it were ASCII: its non-ASCII chars (placeholders, and the
+/// dashes, ellipses, symbols and emoji of real drafts) are Other to the word rules and Other or, for the dashes,
+/// SContinue to the sentence rules, which the fast paths handle.
+fn segments_as_ascii(s: &str) -> bool {
+    s.is_ascii()
+        || s.chars().all(|c| {
+            c.is_ascii()
+                || c == PLACEHOLDER_CHAR
+                || matches!(c, '\u{2013}' | '\u{2014}' | '\u{2026}' | '\u{00B0}' | '\u{2022}'
+                    | '\u{00A3}' | '\u{20AC}' | '\u{00A9}' | '\u{00AE}' | '\u{2122}'
+                    | '\u{2192}' | '\u{2605}' | '\u{2713}' | '\u{2764}'
+                    | '\u{1F300}'..='\u{1F3FA}' | '\u{1F400}'..='\u{1F64F}')
+        })
+}
+
+/// Where the UAX #29 words of `text` that hold a letter or digit start, as
+/// `unicode_word_indices` reports them: a fast path for ASCII text, the crate otherwise.
+fn word_starts(text: &str) -> Vec<usize> {
+    if !segments_as_ascii(text) {
+        return text.unicode_word_indices().map(|(i, _)| i).collect();
+    }
+    let b = text.as_bytes();
+    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !is_word(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut alnum = false;
+        // WB5, WB8–WB10, WB13a/b: letters, digits and `_` run together; WB6/7 and WB11/12: a
+        // `.` or `'` joins two letters or two digits, a `:` two letters, a `,` or `;` two digits.
+        while i < b.len() {
+            let c = b[i];
+            alnum |= c.is_ascii_alphanumeric();
+            i += 1;
+            match (b.get(i), b.get(i + 1)) {
+                (Some(&d), _) if is_word(d) => {}
+                (Some(b'.' | b'\'' | b':'), Some(e))
+                    if c.is_ascii_alphabetic() && e.is_ascii_alphabetic() =>
+                {
+                    i += 1
+                }
+                (Some(b'.' | b'\'' | b',' | b';'), Some(e))
+                    if c.is_ascii_digit() && e.is_ascii_digit() =>
+                {
+                    i += 1
+                }
+                _ => break,
+            }
+        }
+        if alnum {
+            out.push(start);
+        }
+    }
+    out
+}
+
 /// UAX #29 sentence segments of `s` as `(offset, segment)`: a fast path for ASCII text (the
 /// Unicode tables dominated the cost of a check), the unicode-segmentation crate otherwise.
 fn sentence_bounds(s: &str) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
-    if !s.is_ascii() {
+    if !segments_as_ascii(s) {
         return Box::new(s.split_sentence_bound_indices());
     }
     let ends = ascii_sentence_breaks(s.as_bytes());
@@ -437,7 +497,8 @@ fn sentence_bounds(s: &str) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
 }
 
 /// The sentence breaks of ASCII text by the rules of UAX #29 (SB3–SB11; ASCII has no OLetter,
-/// Extend or Format characters), each the end offset of a segment, the last one `len`.
+/// Extend or Format characters), each the end offset of a segment, the last one `len`. The
+/// non-ASCII chars [`segments_as_ascii`] admits read as Other bytes, the dashes as SContinue.
 fn ascii_sentence_breaks(b: &[u8]) -> Vec<usize> {
     let is_sp = |c: u8| matches!(c, b' ' | b'\t' | 0x0b | 0x0c);
     let is_close = |c: u8| matches!(c, b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}');
@@ -485,7 +546,11 @@ fn ascii_sentence_breaks(b: &[u8]) -> Vec<usize> {
         }
         if m < n {
             // SB8a: … × (SContinue | SATerm).
-            if matches!(b[m], b',' | b'-' | b':' | b';') || is_saterm(b[m]) {
+            if matches!(b[m], b',' | b'-' | b':' | b';')
+                || is_saterm(b[m])
+                || b[m..].starts_with("\u{2013}".as_bytes())
+                || b[m..].starts_with("\u{2014}".as_bytes())
+            {
                 i = m;
                 continue;
             }
@@ -1074,7 +1139,8 @@ mod tests {
                 proptest::sample::select(vec![
                     "a", "Ab", "dr", "U", "S", "3", "42", ".", "!", "?", "...", " ", "  ", "\t",
                     "\n", "\r\n", "\r", "\"", "'", "(", ")", "]", ",", "-", ":", ";", "#", "$",
-                    "e.g.", "the", "The", "*", "_",
+                    "e.g.", "the", "The", "*", "_", "\u{2014}", "\u{2013}", "\u{00B0}",
+                    "\u{2022}", "\u{1F60A}", "\u{1F3E5}", "\u{E000}",
                 ]),
                 0..40,
             )
@@ -1083,6 +1149,23 @@ mod tests {
             let ours: Vec<(usize, &str)> = sentence_bounds(&text).collect();
             let theirs: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
             proptest::prop_assert_eq!(ours, theirs);
+        }
+
+        /// The ASCII word fast path finds the words unicode-segmentation finds.
+        #[test]
+        fn ascii_word_starts_match_uax29(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Ab", "Z", "3", "42", "_", "__", ".", "'", ",", ";", ":", " ", "  ",
+                    "\t", "\n", "\r\n", "-", "\"", "e.g.", "1,000.5", "don't", "#", "@",
+                    "\u{2014}", "\u{2013}", "\u{00B0}", "\u{2022}", "\u{1F60A}", "\u{1F3E5}", "\u{E000}",
+                ]),
+                0..40,
+            )
+        ) {
+            let text: String = parts.concat();
+            let theirs: Vec<usize> = text.unicode_word_indices().map(|(i, _)| i).collect();
+            proptest::prop_assert_eq!(word_starts(&text), theirs);
         }
 
         /// The ASCII fast path normalises a phrase exactly as the general one does.
@@ -1102,6 +1185,42 @@ mod tests {
                 normalise_any_phrase(&phrase)
             );
         }
+    }
+
+    /// Every non-ASCII char the fast paths admit segments, in every context where a class
+    /// matters, exactly as unicode-segmentation segments it.
+    #[test]
+    fn admitted_chars_segment_as_the_crate_does() {
+        let contexts = [
+            "a{}b",
+            "A.{}b",
+            "end. {}x",
+            "end.{} Next",
+            "Ok!{} no",
+            "3{}4",
+            "x.{}",
+            "{}.",
+            "a {} b",
+            "Dr.{}Lee",
+            "(wow.) {} then",
+            "{}{}",
+        ];
+        let admitted = (0x80..=0x1F64F_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| segments_as_ascii(c.encode_utf8(&mut [0; 4])));
+        let mut n = 0;
+        for c in admitted {
+            n += 1;
+            for ctx in contexts {
+                let text = ctx.replace("{}", c.encode_utf8(&mut [0; 4]));
+                let ours: Vec<(usize, &str)> = sentence_bounds(&text).collect();
+                let theirs: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+                assert_eq!(ours, theirs, "sentences of {text:?}");
+                let words: Vec<usize> = text.unicode_word_indices().map(|(i, _)| i).collect();
+                assert_eq!(word_starts(&text), words, "words of {text:?}");
+            }
+        }
+        assert!(n > 500, "{n} chars admitted");
     }
 
     #[test]
