@@ -354,7 +354,8 @@ fn lower_view(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Most drafts are ASCII: lower-case them whole.
     let ascii = text.len() - text.trim_start_matches(|c: char| c.is_ascii()).len();
-    out.push_str(&text[..ascii].to_ascii_lowercase());
+    out.push_str(&text[..ascii]);
+    out.make_ascii_lowercase();
     for c in text[ascii..].chars() {
         let l = if c.is_ascii() {
             c.to_ascii_lowercase()
@@ -367,16 +368,16 @@ fn lower_view(text: &str) -> String {
         };
         out.push(l);
     }
-    let bytes = out.as_bytes();
-    let hyphens: Vec<usize> = (1..bytes.len().saturating_sub(1))
-        .filter(|&i| bytes[i] == b'-' && hyphen_joins(bytes[i - 1], bytes[i + 1]))
-        .collect();
-    if hyphens.is_empty() {
+    if !out.as_bytes().contains(&b'-') {
         return out;
     }
+    // A joining hyphen's neighbours are alphanumerics, never another hyphen, so swapping in
+    // place reads the same neighbours as swapping afterwards.
     let mut bytes = out.into_bytes();
-    for i in hyphens {
-        bytes[i] = b' ';
+    for i in 1..bytes.len().saturating_sub(1) {
+        if bytes[i] == b'-' && hyphen_joins(bytes[i - 1], bytes[i + 1]) {
+            bytes[i] = b' ';
+        }
     }
     String::from_utf8(bytes).expect("ASCII swapped for ASCII")
 }
