@@ -613,9 +613,15 @@ impl Compiled {
         // Names are needed to keep the practice's own names out of other name hits.
         kinds.sort();
         // The entity finders and the Unicode regexes build beside the automaton, the longest
-        // step of a `Linter`'s start-up.
+        // step of a `Linter`'s start-up; the builder's maps are freed there too.
+        let mut is_trigger = vec![false; b.matcher_atoms.len()];
+        for m in trigger_matchers {
+            is_trigger[m] = true;
+        }
+        let scratch = (b, pattern_ids);
         let (side, main) = crate::side_by_side(
             || -> Result<_> {
+                drop(scratch);
                 let set = regex::RegexSetBuilder::new(&uni_src)
                     .size_limit(REGEX_SIZE_LIMIT)
                     .build()
@@ -682,13 +688,7 @@ impl Compiled {
             atom_is_lexicon,
             atom_is_allow,
             atom_matchers,
-            is_trigger: {
-                let mut v = vec![false; b.matcher_atoms.len()];
-                for m in trigger_matchers {
-                    v[m] = true;
-                }
-                v
-            },
+            is_trigger,
         })
     }
 }
