@@ -9,17 +9,16 @@ pub(crate) fn lexicon(name: &str) -> Option<&'static str> {
 
 /// The gate analysis of a built-in pack regex, as `build.rs` ran [`crate::gate::analyse`] on it;
 /// `None` for any other source.
-pub(crate) fn gate_literals(source: &str) -> Option<crate::gate::Literals> {
+pub(crate) fn gate_literals(source: &str) -> Option<crate::gate::Literals<&'static [u8]>> {
     let i = GATES.binary_search_by(|g| g.0.cmp(source)).ok()?;
     let (_, gate, literals, factors) = GATES[i];
-    let owned = |v: &[&[u8]]| v.iter().map(|l| l.to_vec()).collect::<Vec<_>>();
     let gate = match gate {
-        1 => Some((crate::gate::Gate::Prefix, owned(literals))),
-        2 => Some((crate::gate::Gate::Suffix, owned(literals))),
+        1 => Some((crate::gate::Gate::Prefix, literals.to_vec())),
+        2 => Some((crate::gate::Gate::Suffix, literals.to_vec())),
         _ => None,
     };
     Some(crate::gate::Literals {
         gate,
-        factors: factors.iter().map(|f| owned(f)).collect(),
+        factors: factors.iter().map(|f| f.to_vec()).collect(),
     })
 }

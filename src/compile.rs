@@ -544,9 +544,9 @@ impl Compiled {
             }
         }
 
-        // Every phrase pattern, once, with the atoms it serves.
+        // Every phrase pattern, once, with the atoms it serves (the map's keys become the
+        // pattern list, so no pattern is copied).
         let mut pattern_ids: HashMap<String, usize, Fx> = HashMap::default();
-        let mut patterns: Vec<String> = Vec::new();
         let mut pattern_atoms: Vec<Vec<(AtomId, Tail)>> = Vec::new();
         let mut regex_src = Vec::new();
         let mut regex_atoms = Vec::new();
@@ -565,21 +565,21 @@ impl Compiled {
                 } => {
                     atom_is_lexicon[id] = *lexicon;
                     for (p, tail) in phrase_patterns(text, *mode) {
-                        let pid = *pattern_ids.entry(p.clone()).or_insert_with(|| {
-                            patterns.push(p);
+                        let next = pattern_ids.len();
+                        let pid = *pattern_ids.entry(p).or_insert(next);
+                        if pid == next {
                             pattern_atoms.push(Vec::new());
-                            patterns.len() - 1
-                        });
+                        }
                         pattern_atoms[pid].push((id, tail));
                     }
                 }
                 AtomKey::Allow(text) => {
                     atom_is_allow[id] = true;
-                    let pid = *pattern_ids.entry(text.clone()).or_insert_with(|| {
-                        patterns.push(text.clone());
+                    let next = pattern_ids.len();
+                    let pid = *pattern_ids.entry(text.clone()).or_insert(next);
+                    if pid == next {
                         pattern_atoms.push(Vec::new());
-                        patterns.len() - 1
-                    });
+                    }
                     pattern_atoms[pid].push((id, Tail::Inflect));
                 }
                 AtomKey::Regex(re) => {
@@ -618,7 +618,11 @@ impl Compiled {
         for m in trigger_matchers {
             is_trigger[m] = true;
         }
-        let scratch = (b, pattern_ids);
+        let mut patterns = vec![String::new(); pattern_ids.len()];
+        for (p, pid) in pattern_ids {
+            patterns[pid] = p;
+        }
+        let scratch = b;
         let (side, main) = crate::side_by_side(
             || -> Result<_> {
                 drop(scratch);
@@ -658,7 +662,7 @@ impl Compiled {
                     }
                 }
                 let phrase_patterns = ascii_patterns.len();
-                ascii_patterns.extend(gate_literals.iter().map(Vec::as_slice));
+                ascii_patterns.extend(gate_literals.iter().map(|l| &**l));
                 Ok((
                     overlapping_automaton(&ascii_patterns)?,
                     ascii_atoms,

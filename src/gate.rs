@@ -28,16 +28,41 @@ pub(crate) enum Gate {
     None,
 }
 
-/// What the literal analysis of a regex found.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub(crate) struct Literals {
+/// What the literal analysis of a regex found: owned literals from [`analyse`], borrowed ones
+/// from the built-in packs' embedded table.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Literals<L = Vec<u8>> {
     /// A prefix set when every match starts with one of a finite set of literals, else such a
     /// suffix set; `None` when neither exists (the regex can start and end anywhere, or the
     /// extractor gave up).
-    pub(crate) gate: Option<(Gate, Vec<Vec<u8>>)>,
+    pub(crate) gate: Option<(Gate, Vec<L>)>,
     /// Rarer sets of which one literal each occurs inside every match (`patient` in
     /// `you were (a|our) patient`): without a hit of each, the regex need not run at all.
-    pub(crate) factors: Vec<Vec<Vec<u8>>>,
+    pub(crate) factors: Vec<Vec<L>>,
+}
+
+impl<L> Default for Literals<L> {
+    fn default() -> Self {
+        Literals {
+            gate: None,
+            factors: Vec::new(),
+        }
+    }
+}
+
+impl<L> Literals<L> {
+    /// The same analysis with each literal converted by `f`.
+    #[allow(dead_code)] // build.rs includes this module and does not convert
+    pub(crate) fn map<M>(self, f: impl Fn(L) -> M) -> Literals<M> {
+        Literals {
+            gate: self.gate.map(|(g, v)| (g, v.into_iter().map(&f).collect())),
+            factors: self
+                .factors
+                .into_iter()
+                .map(|v| v.into_iter().map(&f).collect())
+                .collect(),
+        }
+    }
 }
 
 /// Words too common in replies to make a factor worth its bookkeeping.

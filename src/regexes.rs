@@ -26,6 +26,7 @@ use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -129,6 +130,9 @@ struct Slot {
     cursor: usize,
 }
 
+/// A gate literal: borrowed from the embedded table for the built-in packs.
+pub(crate) type Literal = Cow<'static, [u8]>;
+
 /// An occurrence of a gate literal: its index and byte range.
 pub(crate) type GateHit = (usize, usize, usize);
 
@@ -138,23 +142,23 @@ pub(crate) type RegexHit = (AtomId, usize, usize);
 impl RegexBank {
     /// The bank for `(source, atom)` pairs and its gate literals, which the caller puts in its
     /// automaton and reports back to [`RegexBank::find`]; the regexes compile on first use.
-    pub(crate) fn build(sources: Vec<(String, AtomId)>) -> (RegexBank, Vec<Vec<u8>>) {
-        let mut literal_ids: HashMap<Vec<u8>, usize, crate::hash::Fx> = HashMap::default();
-        let mut literals: Vec<Vec<u8>> = Vec::new();
+    pub(crate) fn build(sources: Vec<(String, AtomId)>) -> (RegexBank, Vec<Literal>) {
+        // Built-in literals borrow the embedded table; each distinct one is keyed once, never
+        // copied (the packs hold some 20,000 uses of 10,000 literals).
+        let mut literal_ids: HashMap<Literal, usize, crate::hash::Fx> = HashMap::default();
         let mut uses: Vec<(usize, usize, Role)> = Vec::new();
         let mut factor_bits = Vec::with_capacity(sources.len());
         let mut ungated = Vec::new();
         let mut regexes = Vec::with_capacity(sources.len());
         for (i, (source, atom)) in sources.into_iter().enumerate() {
-            let literals_of =
-                crate::builtin::gate_literals(&source).unwrap_or_else(|| analyse(&source));
-            let mut add = |lits: Vec<Vec<u8>>, role| {
+            let literals_of = match crate::builtin::gate_literals(&source) {
+                Some(l) => l.map(Cow::Borrowed),
+                None => analyse(&source).map(Cow::Owned),
+            };
+            let mut add = |lits: Vec<Literal>, role| {
                 for lit in lits {
-                    let next = literals.len();
-                    let l = *literal_ids.entry(lit.clone()).or_insert(next);
-                    if l == next {
-                        literals.push(lit);
-                    }
+                    let next = literal_ids.len();
+                    let l = *literal_ids.entry(lit).or_insert(next);
                     uses.push((l, i, role));
                 }
             };
@@ -179,6 +183,10 @@ impl RegexBank {
                 forward: OnceLock::new(),
                 compiled: OnceLock::new(),
             });
+        }
+        let mut literals: Vec<Literal> = vec![Cow::Borrowed(&[]); literal_ids.len()];
+        for (lit, l) in literal_ids {
+            literals[l] = lit;
         }
         uses.sort_unstable_by_key(|&(l, ..)| l);
         // Counts per literal, then running sums: `users` in literal order, indexed by start.
@@ -539,7 +547,7 @@ mod tests {
         let compiled =
             crate::compile::Compiled::build(&packs, &crate::config::Config::default()).unwrap();
         for r in &compiled.regexes.regexes {
-            let cached = crate::builtin::gate_literals(&r.source);
+            let cached = crate::builtin::gate_literals(&r.source).map(|l| l.map(<[u8]>::to_vec));
             assert_eq!(cached, Some(analyse(&r.source)), "{}", r.source);
         }
     }
