@@ -14,6 +14,7 @@ use crate::pack::{
 use crate::regexes::{RegexBank, REGEX_SIZE_LIMIT};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub(crate) type AtomId = usize;
 pub(crate) type MatcherId = usize;
@@ -34,7 +35,7 @@ enum AtomKey {
 }
 
 /// How an automaton hit is accepted for one atom.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Tail {
     /// Followed by a non-word char.
     Exact,
@@ -120,13 +121,31 @@ type Expansion = (Vec<AtomId>, Vec<DraftKind>);
 /// How deep `@lexicon:` and `@cue:` terms expand inside each other.
 const MAX_DEPTH: usize = 8;
 
+/// The terms a lexicon or cue set expands to: a pack's own, borrowed, or a built-in lexicon's,
+/// parsed once and shared by every pack that names it.
+enum TermList<'p> {
+    Pack(&'p [String]),
+    Builtin(Arc<[String]>),
+}
+
+impl std::ops::Deref for TermList<'_> {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        match self {
+            TermList::Pack(t) => t,
+            TermList::Builtin(t) => t,
+        }
+    }
+}
+
 /// Builds matchers from packs.
 struct Builder<'p> {
+    /// Each atom once, numbered in the order first seen.
     atoms: HashMap<AtomKey, AtomId, Fx>,
-    keys: Vec<AtomKey>,
     matchers: HashMap<Vec<AtomId>, MatcherId, Fx>,
     matcher_atoms: Vec<Vec<AtomId>>,
-    lexicon_cache: HashMap<String, Vec<String>, Fx>,
+    lexicon_cache: HashMap<String, Arc<[String]>, Fx>,
     /// The atoms and kinds of each `@lexicon:`/`@cue:` term already expanded: the built-in
     /// packs name the same lexicons from dozens of rules. Keyed by the pack (its cues and
     /// lexicons), the term and whether it expands as lexicon lines.
@@ -138,13 +157,8 @@ struct Builder<'p> {
 
 impl<'p> Builder<'p> {
     fn atom(&mut self, key: AtomKey) -> AtomId {
-        if let Some(&id) = self.atoms.get(&key) {
-            return id;
-        }
-        let id = self.keys.len();
-        self.keys.push(key.clone());
-        self.atoms.insert(key, id);
-        id
+        let next = self.atoms.len();
+        *self.atoms.entry(key).or_insert(next)
     }
 
     fn matcher(&mut self, mut atoms: Vec<AtomId>) -> MatcherId {
@@ -159,18 +173,20 @@ impl<'p> Builder<'p> {
         id
     }
 
-    fn lexicon(&mut self, name: &str) -> Vec<String> {
+    fn lexicon(&mut self, name: &str) -> TermList<'p> {
         if let Some(t) = self.pack.and_then(|p| p.lexicons.get(name)) {
-            return t.clone();
+            return TermList::Pack(t);
         }
-        self.lexicon_cache
+        let terms = self
+            .lexicon_cache
             .entry(name.to_string())
             .or_insert_with(|| {
                 crate::builtin::lexicon(name)
                     .map(lexicon_terms)
                     .unwrap_or_default()
-            })
-            .clone()
+                    .into()
+            });
+        TermList::Builtin(Arc::clone(terms))
     }
 
     /// Adds the atoms of the terms `list` gives for `term` (a lexicon or cue set), expanding
@@ -182,7 +198,7 @@ impl<'p> Builder<'p> {
         out: &mut Vec<AtomId>,
         kinds: &mut Vec<DraftKind>,
         depth: usize,
-        list: impl FnOnce(&mut Self) -> Vec<String>,
+        list: impl FnOnce(&mut Self) -> TermList<'p>,
     ) {
         let pack = self.pack.map_or(0, |p| p as *const Pack as usize);
         let key = (pack, term.to_string(), lexicon);
@@ -240,10 +256,7 @@ impl<'p> Builder<'p> {
                 }
                 Term::Cue(name) if depth < MAX_DEPTH => {
                     self.expand(t, lexicon, out, kinds, depth, |b| {
-                        b.pack
-                            .and_then(|p| p.cues.get(name))
-                            .cloned()
-                            .unwrap_or_default()
+                        TermList::Pack(b.pack.and_then(|p| p.cues.get(name)).map_or(&[], |v| v))
                     });
                 }
                 Term::Lexicon(_) | Term::Cue(_) => self.cut_short = true,
@@ -263,7 +276,9 @@ impl<'p> Builder<'p> {
         for a in any {
             match pack.and_then(|p| p.cues.get(a.as_str())) {
                 // Dozens of rules name the same cue sets: expand each once per pack.
-                Some(list) => self.expand(a, false, &mut atoms, &mut kinds, 0, |_| list.clone()),
+                Some(list) => self.expand(a, false, &mut atoms, &mut kinds, 0, |_| {
+                    TermList::Pack(list)
+                }),
                 None => self.terms(std::slice::from_ref(a), false, &mut atoms, &mut kinds, 0),
             }
         }
@@ -389,28 +404,31 @@ fn resolve_derived(rules: &mut [RuleC], packs: &[Pack]) -> Result<()> {
 pub(crate) const SUFFIXES: &[&str] = &["s", "es", "ed", "d", "ing", "'s", "s'"];
 
 /// Pattern strings for a phrase: the base and the spelling changes a suffix check cannot see.
-fn phrase_patterns(text: &str, mode: PhraseMode) -> Vec<(String, Tail)> {
-    match mode {
-        PhraseMode::Exact => vec![(text.to_string(), Tail::Exact)],
-        PhraseMode::Prefix => vec![(text.to_string(), Tail::Prefix)],
-        PhraseMode::Inflect => {
-            let mut v = vec![(text.to_string(), Tail::Inflect)];
-            let b = text.as_bytes();
-            let n = b.len();
-            let last_is_word = n >= 3 && b[n - 1].is_ascii_alphabetic();
-            if last_is_word && b[n - 1] == b'y' && !b"aeiou".contains(&b[n - 2]) {
-                let stem = &text[..n - 1];
-                v.push((format!("{stem}ies"), Tail::Exact));
-                v.push((format!("{stem}ied"), Tail::Exact));
-            }
-            if last_is_word && b[n - 1] == b'e' && !b"eoy".contains(&b[n - 2]) {
-                v.push((format!("{}ing", &text[..n - 1]), Tail::Exact));
-            }
-            if last_is_word && text.ends_with("ie") {
-                v.push((format!("{}ying", &text[..n - 2]), Tail::Exact));
-            }
-            v
+fn phrase_patterns(text: String, mode: PhraseMode, mut add: impl FnMut(String, Tail)) {
+    let tail = match mode {
+        PhraseMode::Exact => Tail::Exact,
+        PhraseMode::Prefix => Tail::Prefix,
+        PhraseMode::Inflect => Tail::Inflect,
+    };
+    let mut forms: [Option<String>; 4] = [None, None, None, None];
+    let b = text.as_bytes();
+    let n = b.len();
+    if mode == PhraseMode::Inflect && n >= 3 && b[n - 1].is_ascii_alphabetic() {
+        if b[n - 1] == b'y' && !b"aeiou".contains(&b[n - 2]) {
+            let stem = &text[..n - 1];
+            forms[0] = Some(format!("{stem}ies"));
+            forms[1] = Some(format!("{stem}ied"));
         }
+        if b[n - 1] == b'e' && !b"eoy".contains(&b[n - 2]) {
+            forms[2] = Some(format!("{}ing", &text[..n - 1]));
+        }
+        if text.ends_with("ie") {
+            forms[3] = Some(format!("{}ying", &text[..n - 2]));
+        }
+    }
+    add(text, tail);
+    for form in forms.into_iter().flatten() {
+        add(form, Tail::Exact);
     }
 }
 
@@ -431,7 +449,6 @@ impl Compiled {
     pub(crate) fn build(packs: &[Pack], config: &Config) -> Result<Compiled> {
         let mut b = Builder {
             atoms: HashMap::default(),
-            keys: Vec::new(),
             matchers: HashMap::default(),
             matcher_atoms: Vec::new(),
             lexicon_cache: HashMap::default(),
@@ -536,7 +553,13 @@ impl Compiled {
             }
         }
 
-        let n_atoms = b.keys.len();
+        // The atoms in id order, moved out of their map rather than kept twice.
+        let mut keys: Vec<(AtomId, AtomKey)> = std::mem::take(&mut b.atoms)
+            .into_iter()
+            .map(|(k, id)| (id, k))
+            .collect();
+        keys.sort_unstable_by_key(|&(id, _)| id);
+        let n_atoms = keys.len();
         let mut atom_matchers = vec![Vec::new(); n_atoms];
         for (m, atoms) in b.matcher_atoms.iter().enumerate() {
             for &a in atoms {
@@ -556,49 +579,48 @@ impl Compiled {
         let mut placeholder_atoms = vec![None; PLACEHOLDER_CLASSES.len()];
         let mut atom_is_lexicon = vec![false; n_atoms];
         let mut atom_is_allow = vec![false; n_atoms];
-        for (id, key) in b.keys.iter().enumerate() {
+        let mut add_pattern = |p: String, atom: AtomId, tail: Tail| {
+            let next = pattern_ids.len();
+            let pid = *pattern_ids.entry(p).or_insert(next);
+            if pid == next {
+                pattern_atoms.push(Vec::new());
+            }
+            pattern_atoms[pid].push((atom, tail));
+        };
+        for (id, key) in keys {
             match key {
                 AtomKey::Phrase {
                     text,
                     mode,
                     lexicon,
                 } => {
-                    atom_is_lexicon[id] = *lexicon;
-                    for (p, tail) in phrase_patterns(text, *mode) {
-                        let next = pattern_ids.len();
-                        let pid = *pattern_ids.entry(p).or_insert(next);
-                        if pid == next {
-                            pattern_atoms.push(Vec::new());
-                        }
-                        pattern_atoms[pid].push((id, tail));
-                    }
+                    atom_is_lexicon[id] = lexicon;
+                    phrase_patterns(text, mode, |p, tail| add_pattern(p, id, tail));
                 }
                 AtomKey::Allow(text) => {
                     atom_is_allow[id] = true;
-                    let next = pattern_ids.len();
-                    let pid = *pattern_ids.entry(text.clone()).or_insert(next);
-                    if pid == next {
-                        pattern_atoms.push(Vec::new());
-                    }
-                    pattern_atoms[pid].push((id, Tail::Inflect));
+                    add_pattern(text, id, Tail::Inflect);
                 }
                 AtomKey::Regex(re) => {
-                    if needs_unicode(re) {
-                        uni_src.push(re.clone());
+                    if needs_unicode(&re) {
+                        uni_src.push(re);
                         uni_atoms.push(id);
                     } else {
-                        regex_src.push(re.clone());
+                        regex_src.push(re);
                         regex_atoms.push(id);
                     }
                 }
                 AtomKey::Entity(k) => {
-                    let i = EntityKind::ALL.iter().position(|x| x == k).expect("listed");
+                    let i = EntityKind::ALL
+                        .iter()
+                        .position(|x| *x == k)
+                        .expect("listed");
                     entity_atoms[i] = Some(id);
                 }
                 AtomKey::Placeholder(c) => {
                     let i = PLACEHOLDER_CLASSES
                         .iter()
-                        .position(|x| x == c)
+                        .position(|x| *x == c)
                         .expect("listed");
                     placeholder_atoms[i] = Some(id);
                 }
@@ -701,15 +723,40 @@ impl Compiled {
 mod tests {
     use super::*;
 
+    fn forms(text: &str, mode: PhraseMode) -> Vec<(String, Tail)> {
+        let mut v = Vec::new();
+        phrase_patterns(text.to_string(), mode, |p, t| v.push((p, t)));
+        v
+    }
+
+    #[test]
+    fn an_inflected_phrase_comes_first_then_its_spelled_out_forms() {
+        let exact = |s: &str| (s.to_string(), Tail::Exact);
+        assert_eq!(
+            forms("carry", PhraseMode::Inflect),
+            vec![
+                ("carry".to_string(), Tail::Inflect),
+                exact("carries"),
+                exact("carried")
+            ]
+        );
+        assert_eq!(forms("carry", PhraseMode::Exact), vec![exact("carry")]);
+    }
+
+    #[test]
+    fn ie_ending_phrase_gets_ying_form() {
+        assert!(forms("tie", PhraseMode::Inflect).contains(&("tying".to_string(), Tail::Exact)));
+    }
+
     #[test]
     fn y_ending_phrase_gets_ies_form() {
-        let p = phrase_patterns("cavity", PhraseMode::Inflect);
+        let p = forms("cavity", PhraseMode::Inflect);
         assert!(p.iter().any(|(s, _)| s == "cavities"));
     }
 
     #[test]
     fn e_ending_phrase_gets_ing_form() {
-        let p = phrase_patterns("sue", PhraseMode::Inflect);
+        let p = forms("sue", PhraseMode::Inflect);
         assert!(p.iter().any(|(s, _)| s == "suing"));
     }
 }
