@@ -92,12 +92,12 @@ pub(crate) struct Compiled {
     /// Over the ASCII view: the ASCII phrase patterns, then the regex gate's literals.
     pub automaton: Option<AhoCorasick>,
     /// Per phrase pattern of `automaton`: the atoms it serves.
-    pub pattern_atoms: Vec<Vec<(AtomId, Tail)>>,
+    pub pattern_atoms: Rows<(AtomId, Tail)>,
     /// Patterns of `automaton` below this are phrases; the rest are gate literals.
     pub phrase_patterns: usize,
     /// Over the view itself: phrases with non-ASCII characters.
     pub unicode_automaton: Option<AhoCorasick>,
-    pub unicode_pattern_atoms: Vec<Vec<(AtomId, Tail)>>,
+    pub unicode_pattern_atoms: Rows<(AtomId, Tail)>,
     /// The ASCII-mode regexes, gated by literals and compiled on first use.
     pub regexes: RegexBank,
     /// Patterns that need Unicode (a non-ASCII literal, `\p{..}`, `\x{..}`): run on the view itself.
@@ -110,9 +110,62 @@ pub(crate) struct Compiled {
     pub atom_is_lexicon: Vec<bool>,
     pub atom_is_allow: Vec<bool>,
     /// Matchers each atom belongs to.
-    pub atom_matchers: Vec<Vec<MatcherId>>,
+    pub atom_matchers: Rows<MatcherId>,
     /// Matchers used as some rule's trigger: only these see longest-match hiding.
     pub is_trigger: Vec<bool>,
+}
+
+/// A table of rows in two allocations, not one per row: row `i` is
+/// `items[starts[i]..starts[i + 1]]`.
+#[derive(Debug)]
+pub(crate) struct Rows<T> {
+    starts: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T> Default for Rows<T> {
+    fn default() -> Self {
+        Rows {
+            starts: vec![0],
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy> Rows<T> {
+    /// Rows `0..n` of `(row, item)` pairs, each row's items in the pairs' order.
+    fn from_pairs(n: usize, pairs: impl IntoIterator<Item = (usize, T)>) -> Rows<T> {
+        let mut pairs: Vec<(usize, T)> = pairs.into_iter().collect();
+        pairs.sort_by_key(|&(row, _)| row);
+        let mut starts = vec![0; n + 1];
+        for &(row, _) in &pairs {
+            starts[row + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let items = pairs.into_iter().map(|(_, item)| item).collect();
+        Rows { starts, items }
+    }
+
+    fn push_row(&mut self, row: &[T]) {
+        self.items.extend_from_slice(row);
+        self.starts.push(self.items.len());
+    }
+
+    /// Row `i`, if there is one.
+    pub(crate) fn get(&self, i: usize) -> Option<&[T]> {
+        let (&from, &to) = (self.starts.get(i)?, self.starts.get(i + 1)?);
+        Some(&self.items[from..to])
+    }
+}
+
+impl<T> std::ops::Index<usize> for Rows<T> {
+    type Output = [T];
+
+    fn index(&self, i: usize) -> &[T] {
+        &self.items[self.starts[i]..self.starts[i + 1]]
+    }
 }
 
 /// The atoms and `kind:` terms one `@lexicon:`/`@cue:` term expands to.
@@ -560,17 +613,18 @@ impl Compiled {
             .collect();
         keys.sort_unstable_by_key(|&(id, _)| id);
         let n_atoms = keys.len();
-        let mut atom_matchers = vec![Vec::new(); n_atoms];
-        for (m, atoms) in b.matcher_atoms.iter().enumerate() {
-            for &a in atoms {
-                atom_matchers[a].push(m);
-            }
-        }
+        let atom_matchers = Rows::from_pairs(
+            n_atoms,
+            b.matcher_atoms
+                .iter()
+                .enumerate()
+                .flat_map(|(m, atoms)| atoms.iter().map(move |&a| (a, m))),
+        );
 
         // Every phrase pattern, once, with the atoms it serves (the map's keys become the
         // pattern list, so no pattern is copied).
         let mut pattern_ids: HashMap<String, usize, Fx> = HashMap::default();
-        let mut pattern_atoms: Vec<Vec<(AtomId, Tail)>> = Vec::new();
+        let mut pattern_uses: Vec<(usize, (AtomId, Tail))> = Vec::new();
         let mut regex_src = Vec::new();
         let mut regex_atoms = Vec::new();
         let mut uni_src: Vec<String> = Vec::new();
@@ -582,10 +636,7 @@ impl Compiled {
         let mut add_pattern = |p: String, atom: AtomId, tail: Tail| {
             let next = pattern_ids.len();
             let pid = *pattern_ids.entry(p).or_insert(next);
-            if pid == next {
-                pattern_atoms.push(Vec::new());
-            }
-            pattern_atoms[pid].push((atom, tail));
+            pattern_uses.push((pid, (atom, tail)));
         };
         for (id, key) in keys {
             match key {
@@ -640,6 +691,7 @@ impl Compiled {
         for m in trigger_matchers {
             is_trigger[m] = true;
         }
+        let pattern_atoms = Rows::from_pairs(pattern_ids.len(), pattern_uses);
         let mut patterns = vec![String::new(); pattern_ids.len()];
         for (p, pid) in pattern_ids {
             patterns[pid] = p;
@@ -671,16 +723,16 @@ impl Compiled {
                 // literals (one scan instead of two); the rare non-ASCII phrase gets its own,
                 // over the view.
                 let mut ascii_patterns: Vec<&[u8]> = Vec::new();
-                let mut ascii_atoms = Vec::new();
+                let mut ascii_atoms = Rows::default();
                 let mut unicode_patterns: Vec<&[u8]> = Vec::new();
-                let mut unicode_atoms = Vec::new();
-                for (p, atoms) in patterns.iter().zip(pattern_atoms) {
+                let mut unicode_atoms = Rows::default();
+                for (pid, p) in patterns.iter().enumerate() {
                     if p.is_ascii() {
                         ascii_patterns.push(p.as_bytes());
-                        ascii_atoms.push(atoms);
+                        ascii_atoms.push_row(&pattern_atoms[pid]);
                     } else {
                         unicode_patterns.push(p.as_bytes());
-                        unicode_atoms.push(atoms);
+                        unicode_atoms.push_row(&pattern_atoms[pid]);
                     }
                 }
                 let phrase_patterns = ascii_patterns.len();
