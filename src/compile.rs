@@ -135,8 +135,7 @@ impl<T> Default for Rows<T> {
 impl<T: Copy> Rows<T> {
     /// Rows `0..n` of `(row, item)` pairs, each row's items in the pairs' order.
     fn from_pairs(n: usize, pairs: impl IntoIterator<Item = (usize, T)>) -> Rows<T> {
-        let mut pairs: Vec<(usize, T)> = pairs.into_iter().collect();
-        pairs.sort_by_key(|&(row, _)| row);
+        let pairs: Vec<(usize, T)> = pairs.into_iter().collect();
         let mut starts = vec![0; n + 1];
         for &(row, _) in &pairs {
             starts[row + 1] += 1;
@@ -144,7 +143,16 @@ impl<T: Copy> Rows<T> {
         for i in 0..n {
             starts[i + 1] += starts[i];
         }
-        let items = pairs.into_iter().map(|(_, item)| item).collect();
+        // Placed by a cursor per row (a counting sort): linear, and stable.
+        let mut next = starts.clone();
+        let mut items = match pairs.first() {
+            Some(&(_, first)) => vec![first; pairs.len()],
+            None => Vec::new(),
+        };
+        for (row, item) in pairs {
+            items[next[row]] = item;
+            next[row] += 1;
+        }
         Rows { starts, items }
     }
 
@@ -793,6 +801,18 @@ mod tests {
             ]
         );
         assert_eq!(forms("carry", PhraseMode::Exact), vec![exact("carry")]);
+    }
+
+    #[test]
+    fn rows_hold_each_rows_items_in_pair_order_and_empty_rows_too() {
+        let rows = Rows::from_pairs(4, [(2, 'a'), (0, 'b'), (2, 'c'), (0, 'd')]);
+        assert_eq!(&rows[0], ['b', 'd']);
+        assert!(rows[1].is_empty() && rows[3].is_empty());
+        assert_eq!(&rows[2], ['a', 'c']);
+        assert_eq!(rows.get(4), None);
+        let mut pushed = Rows::default();
+        pushed.push_row(&rows[2]);
+        assert_eq!(pushed.get(0), Some(&['a', 'c'][..]));
     }
 
     #[test]
