@@ -12,6 +12,7 @@ use crate::pack::{
     lexicon_terms, DraftKind, Pack, PhraseMode, Rule, Scope, Side, Term, PLACEHOLDER_CLASSES,
 };
 use crate::regexes::{RegexBank, REGEX_SIZE_LIMIT};
+use crate::rows::Rows;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -113,67 +114,6 @@ pub(crate) struct Compiled {
     pub atom_matchers: Rows<MatcherId>,
     /// Matchers used as some rule's trigger: only these see longest-match hiding.
     pub is_trigger: Vec<bool>,
-}
-
-/// A table of rows in two allocations, not one per row: row `i` is
-/// `items[starts[i]..starts[i + 1]]`.
-#[derive(Debug)]
-pub(crate) struct Rows<T> {
-    starts: Vec<usize>,
-    items: Vec<T>,
-}
-
-impl<T> Default for Rows<T> {
-    fn default() -> Self {
-        Rows {
-            starts: vec![0],
-            items: Vec::new(),
-        }
-    }
-}
-
-impl<T: Copy> Rows<T> {
-    /// Rows `0..n` of `(row, item)` pairs, each row's items in the pairs' order.
-    fn from_pairs(n: usize, pairs: impl IntoIterator<Item = (usize, T)>) -> Rows<T> {
-        let pairs: Vec<(usize, T)> = pairs.into_iter().collect();
-        let mut starts = vec![0; n + 1];
-        for &(row, _) in &pairs {
-            starts[row + 1] += 1;
-        }
-        for i in 0..n {
-            starts[i + 1] += starts[i];
-        }
-        // Placed by a cursor per row (a counting sort): linear, and stable.
-        let mut next = starts.clone();
-        let mut items = match pairs.first() {
-            Some(&(_, first)) => vec![first; pairs.len()],
-            None => Vec::new(),
-        };
-        for (row, item) in pairs {
-            items[next[row]] = item;
-            next[row] += 1;
-        }
-        Rows { starts, items }
-    }
-
-    fn push_row(&mut self, row: &[T]) {
-        self.items.extend_from_slice(row);
-        self.starts.push(self.items.len());
-    }
-
-    /// Row `i`, if there is one.
-    pub(crate) fn get(&self, i: usize) -> Option<&[T]> {
-        let (&from, &to) = (self.starts.get(i)?, self.starts.get(i + 1)?);
-        Some(&self.items[from..to])
-    }
-}
-
-impl<T> std::ops::Index<usize> for Rows<T> {
-    type Output = [T];
-
-    fn index(&self, i: usize) -> &[T] {
-        &self.items[self.starts[i]..self.starts[i + 1]]
-    }
 }
 
 /// The atoms and `kind:` terms one `@lexicon:`/`@cue:` term expands to.
@@ -801,18 +741,6 @@ mod tests {
             ]
         );
         assert_eq!(forms("carry", PhraseMode::Exact), vec![exact("carry")]);
-    }
-
-    #[test]
-    fn rows_hold_each_rows_items_in_pair_order_and_empty_rows_too() {
-        let rows = Rows::from_pairs(4, [(2, 'a'), (0, 'b'), (2, 'c'), (0, 'd')]);
-        assert_eq!(&rows[0], ['b', 'd']);
-        assert!(rows[1].is_empty() && rows[3].is_empty());
-        assert_eq!(&rows[2], ['a', 'c']);
-        assert_eq!(rows.get(4), None);
-        let mut pushed = Rows::default();
-        pushed.push_row(&rows[2]);
-        assert_eq!(pushed.get(0), Some(&['a', 'c'][..]));
     }
 
     #[test]

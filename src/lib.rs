@@ -42,6 +42,7 @@ mod gate;
 mod hash;
 pub mod pack;
 mod regexes;
+mod rows;
 pub mod suppress;
 
 pub use config::Config;

@@ -21,6 +21,7 @@
 
 use crate::compile::AtomId;
 use crate::gate::{analyse, Gate};
+use crate::rows::Rows;
 use regex_automata::hybrid;
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
@@ -100,10 +101,8 @@ impl LazyRegex {
 #[derive(Debug)]
 pub(crate) struct RegexBank {
     regexes: Vec<LazyRegex>,
-    /// Per gate literal (each distinct byte string once): its users, `users[user_start[l]..
-    /// user_start[l + 1]]`.
-    user_start: Vec<usize>,
-    users: Vec<(usize, Role)>,
+    /// Per gate literal (each distinct byte string once): its users.
+    users: Rows<(usize, Role)>,
     /// Per regex: a bit per factor, each of which needs a hit of one of its literals before the
     /// regex may run.
     factor_bits: Vec<u8>,
@@ -188,19 +187,12 @@ impl RegexBank {
         for (lit, l) in literal_ids {
             literals[l] = lit;
         }
-        uses.sort_unstable_by_key(|&(l, ..)| l);
-        // Counts per literal, then running sums: `users` in literal order, indexed by start.
-        let mut user_start = vec![0; literals.len() + 1];
-        for &(l, ..) in &uses {
-            user_start[l + 1] += 1;
-        }
-        for l in 0..literals.len() {
-            user_start[l + 1] += user_start[l];
-        }
-        let users = uses.into_iter().map(|(_, i, role)| (i, role)).collect();
+        let users = Rows::from_pairs(
+            literals.len(),
+            uses.into_iter().map(|(l, i, role)| (l, (i, role))),
+        );
         let bank = RegexBank {
             regexes,
-            user_start,
             users,
             factor_bits,
             ungated,
@@ -214,7 +206,7 @@ impl RegexBank {
     }
 
     fn users_of(&self, literal: usize) -> &[(usize, Role)] {
-        &self.users[self.user_start[literal]..self.user_start[literal + 1]]
+        &self.users[literal]
     }
 
     /// Every non-empty match of every regex in `ascii`, as `find_iter` of each would report them,
