@@ -15,6 +15,7 @@ use crate::regexes::{RegexBank, REGEX_SIZE_LIMIT};
 use crate::rows::Rows;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 pub(crate) type AtomId = usize;
@@ -645,6 +646,14 @@ impl Compiled {
             patterns[pid] = p;
         }
         let scratch = b;
+        let (bank, gate_literals) =
+            RegexBank::build(regex_src.into_iter().zip(regex_atoms).collect());
+        // Set when the automaton is built: the side thread, done first, compiles the regexes a
+        // first check is likely to need until then (a one-file run's check compiled them
+        // itself, about a third of its time). Not without a spare core: the side then runs
+        // first, alone, and nothing would stop it.
+        let automaton_built = AtomicBool::new(false);
+        let warm = crate::spare_core();
         let (side, main) = crate::side_by_side(
             || -> Result<_> {
                 drop(scratch);
@@ -662,11 +671,13 @@ impl Compiled {
                         ))
                     })
                     .collect::<Result<Vec<_>>>()?;
-                Ok((EntityFinder::new(&kinds), set, regexes))
+                let entities = EntityFinder::new(&kinds);
+                if warm {
+                    bank.warm(&automaton_built);
+                }
+                Ok((entities, set, regexes))
             },
             || -> Result<_> {
-                let (regexes, gate_literals) =
-                    RegexBank::build(regex_src.into_iter().zip(regex_atoms).collect());
                 // One automaton over the ASCII view for the ASCII phrases and the regex gate's
                 // literals (one scan instead of two); the rare non-ASCII phrase gets its own,
                 // over the view.
@@ -685,19 +696,22 @@ impl Compiled {
                 }
                 let phrase_patterns = ascii_patterns.len();
                 ascii_patterns.extend(gate_literals.iter().map(|l| &**l));
+                let built = (
+                    overlapping_automaton(&ascii_patterns),
+                    overlapping_automaton(&unicode_patterns),
+                );
+                automaton_built.store(true, Ordering::Relaxed);
                 Ok((
-                    overlapping_automaton(&ascii_patterns)?,
+                    built.0?,
                     ascii_atoms,
                     phrase_patterns,
-                    overlapping_automaton(&unicode_patterns)?,
+                    built.1?,
                     unicode_atoms,
-                    regexes,
                 ))
             },
         );
         let (entities, unicode_set, unicode_regexes) = side?;
-        let (automaton, ascii_atoms, phrase_patterns, unicode_automaton, unicode_atoms, regexes) =
-            main?;
+        let (automaton, ascii_atoms, phrase_patterns, unicode_automaton, unicode_atoms) = main?;
         Ok(Compiled {
             rules,
             automaton,
@@ -705,7 +719,7 @@ impl Compiled {
             phrase_patterns,
             unicode_automaton,
             unicode_pattern_atoms: unicode_atoms,
-            regexes,
+            regexes: bank,
             unicode_set,
             unicode_regexes,
             entities,

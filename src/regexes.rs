@@ -29,6 +29,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 /// Compiled size cap per pack regex, so a pathological user pattern fails to build instead of
@@ -73,10 +74,9 @@ impl LazyRegex {
             .as_ref()
     }
 
-    /// The end of the leftmost-first match starting exactly at `at`, if any.
-    fn anchored_end(&self, hay: &[u8], at: usize) -> Option<usize> {
-        let fwd = self
-            .forward
+    /// The forward lazy DFA, built on first use.
+    fn forward(&self) -> Option<&Forward> {
+        self.forward
             .get_or_init(|| {
                 let dfa = forward_dfa(&self.source).ok()?;
                 let for_cache = dfa.clone();
@@ -85,7 +85,12 @@ impl LazyRegex {
                     caches: Pool::new(Box::new(move || for_cache.create_cache()) as CacheFn),
                 })
             })
-            .as_ref()?;
+            .as_ref()
+    }
+
+    /// The end of the leftmost-first match starting exactly at `at`, if any.
+    fn anchored_end(&self, hay: &[u8], at: usize) -> Option<usize> {
+        let fwd = self.forward()?;
         let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
         let mut cache = fwd.caches.get();
         // Never gives up (no minimum cache clear count) and quits on no byte.
@@ -106,6 +111,8 @@ pub(crate) struct RegexBank {
     /// Per regex: a bit per factor, each of which needs a hit of one of its literals before the
     /// regex may run.
     factor_bits: Vec<u8>,
+    /// Per regex: the length of its shortest gate literal (how often it runs, roughly).
+    shortest_gate: Vec<usize>,
     ungated: Vec<usize>,
 }
 
@@ -147,6 +154,7 @@ impl RegexBank {
         let mut literal_ids: HashMap<Literal, usize, crate::hash::Fx> = HashMap::default();
         let mut uses: Vec<(usize, usize, Role)> = Vec::new();
         let mut factor_bits = Vec::with_capacity(sources.len());
+        let mut shortest_gate = Vec::with_capacity(sources.len());
         let mut ungated = Vec::new();
         let mut regexes = Vec::with_capacity(sources.len());
         for (i, (source, atom)) in sources.into_iter().enumerate() {
@@ -163,10 +171,12 @@ impl RegexBank {
             };
             let gate = match literals_of.gate {
                 Some((gate, lits)) => {
+                    shortest_gate.push(lits.iter().map(|l| l.len()).min().unwrap_or(0));
                     add(lits, Role::Gate);
                     gate
                 }
                 None => {
+                    shortest_gate.push(0);
                     ungated.push(i);
                     Gate::None
                 }
@@ -195,9 +205,27 @@ impl RegexBank {
             regexes,
             users,
             factor_bits,
+            shortest_gate,
             ungated,
         };
         (bank, literals)
+    }
+
+    /// Builds forward DFAs ahead of their first use until `stop` is set, the regexes most
+    /// drafts run first: prefix-gated ones with no factor to wait for, by their shortest gate
+    /// literal (`we`, `you`: nearly every draft has one).
+    pub(crate) fn warm(&self, stop: &AtomicBool) {
+        let mut order: Vec<(usize, usize)> = (0..self.regexes.len())
+            .filter(|&i| self.regexes[i].gate == Gate::Prefix && self.factor_bits[i] == 0)
+            .map(|i| (self.shortest_gate[i], i))
+            .collect();
+        order.sort_unstable();
+        for (_, i) in order {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            self.regexes[i].forward();
+        }
     }
 
     /// Whether there is any regex to run.
@@ -530,6 +558,16 @@ mod tests {
         assert!(b.matches(b"they are here").is_empty());
         assert!(b.bank.regexes[0].compiled.get().is_none());
         assert_eq!(b.matches(b"they sued us"), vec![(0, 0, 12)]);
+    }
+
+    #[test]
+    fn warming_builds_forward_dfas_until_told_to_stop() {
+        let b = bank(&[r"(?-u:\b)we (will|would) (sue|report)"]);
+        b.bank.warm(&AtomicBool::new(true));
+        assert!(b.bank.regexes[0].forward.get().is_none());
+        b.bank.warm(&AtomicBool::new(false));
+        assert!(b.bank.regexes[0].forward.get().is_some());
+        assert_eq!(b.matches(b"we will sue"), vec![(0, 0, 11)]);
     }
 
     /// `build.rs` analysed every built-in regex, as `analyse` would at run time.
