@@ -461,90 +461,99 @@ impl Compiled {
         let mut rules = Vec::new();
         let mut trigger_matchers = Vec::new();
         let mut seen: HashMap<String, String, Fx> = HashMap::default();
-        for pack in packs {
-            b.pack = Some(pack);
-            for rule in &pack.rules {
-                if let Some(first) = seen.insert(rule.id.clone(), pack.origin.clone()) {
-                    return Err(Error::DuplicateRule {
-                        origin: Origin {
-                            file: pack.origin.clone(),
-                            line: Some(rule.line),
-                        },
-                        rule: rule.id.clone(),
-                        first,
-                    });
-                }
-                let setting = config.rule_setting(&rule.id);
-                let (severity, forced) = match setting {
-                    Some(RuleSetting::Off) => continue,
-                    Some(RuleSetting::Info) => (Severity::Info, true),
-                    Some(RuleSetting::Warning) => (Severity::Warning, true),
-                    Some(RuleSetting::Error) => (Severity::Error, true),
-                    None => (rule.severity, false),
-                };
-                let mut atoms = Vec::new();
-                let mut kinds = Vec::new();
-                b.terms(&rule.triggers, false, &mut atoms, &mut kinds, 0);
-                let trigger = b.matcher(atoms);
-                fn conds(list: &[crate::pack::Condition], b: &mut Builder) -> Vec<CondC> {
-                    list.iter()
-                        .map(|c| {
-                            let (atoms, kind_terms) = b.cond_terms(&c.any);
-                            CondC {
-                                matcher: (!atoms.is_empty()).then(|| b.matcher(atoms)),
-                                kind_terms,
-                                within: c.within_words,
-                                side: c.side,
-                                scope: c.scope,
-                                kinds: c.kinds.clone(),
-                                practice_types: c.practice_types.clone(),
-                                not_with: conds(&c.not_with, b),
-                                rule_refs: c
-                                    .any
-                                    .iter()
-                                    .filter(|t| t.starts_with("@rule:"))
-                                    .cloned()
-                                    .collect(),
-                                rules: Vec::new(),
-                            }
-                        })
-                        .collect()
-                }
-                let requires = conds(&rule.requires, &mut b);
-                let unless = conds(&rule.unless, &mut b);
-                let escalate = rule
-                    .escalate
-                    .iter()
-                    .map(|e| {
-                        let m = if e.when.is_empty() {
-                            None
-                        } else {
-                            let (atoms, _) = b.cond_terms(&e.when);
-                            Some(b.matcher(atoms))
+        // The entity finders for every kind build beside the terms, where a core is idle; a
+        // config that leaves some kinds unused gets its own finder later.
+        let (all_entities, terms) = crate::side_by_side(
+            || EntityFinder::new(&EntityKind::ALL),
+            || -> Result<()> {
+                for pack in packs {
+                    b.pack = Some(pack);
+                    for rule in &pack.rules {
+                        if let Some(first) = seen.insert(rule.id.clone(), pack.origin.clone()) {
+                            return Err(Error::DuplicateRule {
+                                origin: Origin {
+                                    file: pack.origin.clone(),
+                                    line: Some(rule.line),
+                                },
+                                rule: rule.id.clone(),
+                                first,
+                            });
+                        }
+                        let setting = config.rule_setting(&rule.id);
+                        let (severity, forced) = match setting {
+                            Some(RuleSetting::Off) => continue,
+                            Some(RuleSetting::Info) => (Severity::Info, true),
+                            Some(RuleSetting::Warning) => (Severity::Warning, true),
+                            Some(RuleSetting::Error) => (Severity::Error, true),
+                            None => (rule.severity, false),
                         };
-                        (e.practice_types.clone(), m, e.severity)
-                    })
-                    .collect();
-                trigger_matchers.push(trigger);
-                rules.push(RuleC {
-                    rule: rule.clone(),
-                    severity,
-                    forced,
-                    trigger,
-                    requires,
-                    unless,
-                    escalate,
-                    filled: rule
-                        .suggestion
-                        .as_ref()
-                        .map(|s| crate::fix::fill(&s.text, config))
-                        .unwrap_or_default(),
-                    suppresses: Vec::new(),
-                    derived_from: Vec::new(),
-                    second_pass: false,
-                });
-            }
-        }
+                        let mut atoms = Vec::new();
+                        let mut kinds = Vec::new();
+                        b.terms(&rule.triggers, false, &mut atoms, &mut kinds, 0);
+                        let trigger = b.matcher(atoms);
+                        fn conds(list: &[crate::pack::Condition], b: &mut Builder) -> Vec<CondC> {
+                            list.iter()
+                                .map(|c| {
+                                    let (atoms, kind_terms) = b.cond_terms(&c.any);
+                                    CondC {
+                                        matcher: (!atoms.is_empty()).then(|| b.matcher(atoms)),
+                                        kind_terms,
+                                        within: c.within_words,
+                                        side: c.side,
+                                        scope: c.scope,
+                                        kinds: c.kinds.clone(),
+                                        practice_types: c.practice_types.clone(),
+                                        not_with: conds(&c.not_with, b),
+                                        rule_refs: c
+                                            .any
+                                            .iter()
+                                            .filter(|t| t.starts_with("@rule:"))
+                                            .cloned()
+                                            .collect(),
+                                        rules: Vec::new(),
+                                    }
+                                })
+                                .collect()
+                        }
+                        let requires = conds(&rule.requires, &mut b);
+                        let unless = conds(&rule.unless, &mut b);
+                        let escalate = rule
+                            .escalate
+                            .iter()
+                            .map(|e| {
+                                let m = if e.when.is_empty() {
+                                    None
+                                } else {
+                                    let (atoms, _) = b.cond_terms(&e.when);
+                                    Some(b.matcher(atoms))
+                                };
+                                (e.practice_types.clone(), m, e.severity)
+                            })
+                            .collect();
+                        trigger_matchers.push(trigger);
+                        rules.push(RuleC {
+                            rule: rule.clone(),
+                            severity,
+                            forced,
+                            trigger,
+                            requires,
+                            unless,
+                            escalate,
+                            filled: rule
+                                .suggestion
+                                .as_ref()
+                                .map(|s| crate::fix::fill(&s.text, config))
+                                .unwrap_or_default(),
+                            suppresses: Vec::new(),
+                            derived_from: Vec::new(),
+                            second_pass: false,
+                        });
+                    }
+                }
+                Ok(())
+            },
+        );
+        terms?;
         b.pack = None;
         resolve_derived(&mut rules, packs)?;
         resolve_suppresses(&mut rules);
@@ -634,8 +643,8 @@ impl Compiled {
             .collect();
         // Names are needed to keep the practice's own names out of other name hits.
         kinds.sort();
-        // The entity finders and the Unicode regexes build beside the automaton, the longest
-        // step of a `Linter`'s start-up; the builder's maps are freed there too.
+        // The Unicode regexes build beside the automaton, the longest step of a `Linter`'s
+        // start-up; the builder's maps are freed there too.
         let mut is_trigger = vec![false; b.matcher_atoms.len()];
         for m in trigger_matchers {
             is_trigger[m] = true;
@@ -671,7 +680,11 @@ impl Compiled {
                         ))
                     })
                     .collect::<Result<Vec<_>>>()?;
-                let entities = EntityFinder::new(&kinds);
+                let entities = if kinds.len() == EntityKind::ALL.len() {
+                    all_entities
+                } else {
+                    EntityFinder::new(&kinds)
+                };
                 if warm {
                     bank.warm(&automaton_built);
                 }
