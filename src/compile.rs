@@ -144,7 +144,7 @@ impl std::ops::Deref for TermList<'_> {
 /// Builds matchers from packs.
 struct Builder<'p> {
     /// Each atom once, numbered in the order first seen.
-    atoms: HashMap<AtomKey, AtomId, Fx>,
+    atoms: crate::hash::Ids<AtomKey>,
     matchers: HashMap<Vec<AtomId>, MatcherId, Fx>,
     matcher_atoms: Vec<Vec<AtomId>>,
     lexicon_cache: HashMap<String, Arc<[String]>, Fx>,
@@ -159,8 +159,7 @@ struct Builder<'p> {
 
 impl<'p> Builder<'p> {
     fn atom(&mut self, key: AtomKey) -> AtomId {
-        let next = self.atoms.len();
-        *self.atoms.entry(key).or_insert(next)
+        crate::hash::intern(&mut self.atoms, key)
     }
 
     fn matcher(&mut self, mut atoms: Vec<AtomId>) -> MatcherId {
@@ -565,11 +564,7 @@ impl Compiled {
         }
 
         // The atoms in id order, moved out of their map rather than kept twice.
-        let mut keys: Vec<(AtomId, AtomKey)> = std::mem::take(&mut b.atoms)
-            .into_iter()
-            .map(|(k, id)| (id, k))
-            .collect();
-        keys.sort_unstable_by_key(|&(id, _)| id);
+        let keys = crate::hash::by_id(std::mem::take(&mut b.atoms));
         let n_atoms = keys.len();
         let atom_matchers = Rows::from_pairs(
             n_atoms,
@@ -581,7 +576,7 @@ impl Compiled {
 
         // Every phrase pattern, once, with the atoms it serves (the map's keys become the
         // pattern list, so no pattern is copied).
-        let mut pattern_ids: HashMap<String, usize, Fx> = HashMap::default();
+        let mut pattern_ids: crate::hash::Ids<String> = HashMap::default();
         let mut pattern_uses: Vec<(usize, (AtomId, Tail))> = Vec::new();
         let mut regex_src = Vec::new();
         let mut regex_atoms = Vec::new();
@@ -592,11 +587,10 @@ impl Compiled {
         let mut atom_is_lexicon = vec![false; n_atoms];
         let mut atom_is_allow = vec![false; n_atoms];
         let mut add_pattern = |p: String, atom: AtomId, tail: Tail| {
-            let next = pattern_ids.len();
-            let pid = *pattern_ids.entry(p).or_insert(next);
+            let pid = crate::hash::intern(&mut pattern_ids, p);
             pattern_uses.push((pid, (atom, tail)));
         };
-        for (id, key) in keys {
+        for (id, key) in keys.into_iter().enumerate() {
             match key {
                 AtomKey::Phrase {
                     text,
@@ -650,10 +644,7 @@ impl Compiled {
             is_trigger[m] = true;
         }
         let pattern_atoms = Rows::from_pairs(pattern_ids.len(), pattern_uses);
-        let mut patterns = vec![String::new(); pattern_ids.len()];
-        for (p, pid) in pattern_ids {
-            patterns[pid] = p;
-        }
+        let patterns = crate::hash::by_id(pattern_ids);
         let scratch = b;
         let (bank, gate_literals) =
             RegexBank::build(regex_src.into_iter().zip(regex_atoms).collect());

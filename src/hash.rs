@@ -5,7 +5,8 @@
 //! from the packs the caller chose to load, not from drafts, so the word-at-a-time multiply of
 //! rustc's FxHash is enough.
 
-use std::hash::{BuildHasher, Hasher};
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
 
 /// Builds [`FxHasher`]s; use as `HashMap<K, V, Fx>`.
 #[derive(Clone, Copy, Debug, Default)]
@@ -76,10 +77,37 @@ impl Hasher for FxHasher {
     }
 }
 
+/// Ids for keys, numbered in the order first seen ([`intern`]); [`by_id`] gives the keys back in
+/// id order, moved rather than copied.
+pub(crate) type Ids<K> = HashMap<K, usize, Fx>;
+
+/// The id of `key`: its own if seen before, the next one otherwise.
+pub(crate) fn intern<K: Hash + Eq>(ids: &mut Ids<K>, key: K) -> usize {
+    let next = ids.len();
+    *ids.entry(key).or_insert(next)
+}
+
+/// The keys of `ids` in id order.
+pub(crate) fn by_id<K>(ids: Ids<K>) -> Vec<K> {
+    let mut keys: Vec<Option<K>> = (0..ids.len()).map(|_| None).collect();
+    for (key, id) in ids {
+        keys[id] = Some(key);
+    }
+    keys.into_iter().flatten().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn interned_keys_come_back_in_the_order_first_seen() {
+        let mut ids = Ids::default();
+        let got: Vec<usize> = ["b", "a", "b", "c"].map(|k| intern(&mut ids, k)).to_vec();
+        assert_eq!(got, [0, 1, 0, 2]);
+        assert_eq!(by_id(ids), ["b", "a", "c"]);
+    }
 
     fn hash(bytes: &[u8]) -> u64 {
         let mut h = Fx.build_hasher();

@@ -151,7 +151,7 @@ impl RegexBank {
     pub(crate) fn build(sources: Vec<(String, AtomId)>) -> (RegexBank, Vec<Literal>) {
         // Built-in literals borrow the embedded table; each distinct one is keyed once, never
         // copied (the packs hold some 20,000 uses of 10,000 literals).
-        let mut literal_ids: HashMap<Literal, usize, crate::hash::Fx> = HashMap::default();
+        let mut literal_ids: crate::hash::Ids<Literal> = HashMap::default();
         let mut uses: Vec<(usize, usize, Role)> = Vec::new();
         let mut factor_bits = Vec::with_capacity(sources.len());
         let mut shortest_gate = Vec::with_capacity(sources.len());
@@ -164,8 +164,7 @@ impl RegexBank {
             };
             let mut add = |lits: Vec<Literal>, role| {
                 for lit in lits {
-                    let next = literal_ids.len();
-                    let l = *literal_ids.entry(lit).or_insert(next);
+                    let l = crate::hash::intern(&mut literal_ids, lit);
                     uses.push((l, i, role));
                 }
             };
@@ -193,10 +192,7 @@ impl RegexBank {
                 compiled: OnceLock::new(),
             });
         }
-        let mut literals: Vec<Literal> = vec![Cow::Borrowed(&[]); literal_ids.len()];
-        for (lit, l) in literal_ids {
-            literals[l] = lit;
-        }
+        let literals = crate::hash::by_id(literal_ids);
         let users = Rows::from_pairs(
             literals.len(),
             uses.into_iter().map(|(l, i, role)| (l, (i, role))),
