@@ -114,7 +114,19 @@ pub(crate) struct RegexBank {
     /// Per regex: the length of its shortest gate literal (how often it runs, roughly).
     shortest_gate: Vec<usize>,
     ungated: Vec<usize>,
+    /// Per-thread [`Slot`]s, one per regex, left as new after each search: a draft touches a
+    /// few dozen of them, so neither allocating nor resetting all of them per draft.
+    slots: Pool<Slots, SlotsFn>,
 }
+
+/// A [`Slot`] per regex, and the regexes a search has touched.
+#[derive(Debug)]
+struct Slots {
+    slots: Vec<Slot>,
+    touched: Vec<usize>,
+}
+
+type SlotsFn = Box<dyn Fn() -> Slots + Send + Sync>;
 
 /// What a gate literal is to a regex that uses it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,7 +138,7 @@ enum Role {
 }
 
 /// Per-regex state of one [`RegexBank::find`].
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Slot {
     /// The factors without a literal hit yet, a bit each: the regex runs only once none is left.
     missing: u8,
@@ -134,6 +146,8 @@ struct Slot {
     count: u32,
     /// Where its last anchored match ended.
     cursor: usize,
+    /// Listed in [`Slots::touched`].
+    touched: bool,
 }
 
 /// A gate literal: borrowed from the embedded table for the built-in packs.
@@ -197,9 +211,21 @@ impl RegexBank {
             literals.len(),
             uses.into_iter().map(|(l, i, role)| (l, (i, role))),
         );
+        let fresh: Vec<Slot> = factor_bits
+            .iter()
+            .map(|&missing| Slot {
+                missing,
+                ..Slot::default()
+            })
+            .collect();
+        let slots = Pool::new(Box::new(move || Slots {
+            slots: fresh.clone(),
+            touched: Vec::new(),
+        }) as SlotsFn);
         let bank = RegexBank {
             regexes,
             users,
+            slots,
             factor_bits,
             shortest_gate,
             ungated,
@@ -236,17 +262,18 @@ impl RegexBank {
     /// Every non-empty match of every regex in `ascii`, as `find_iter` of each would report them,
     /// given every occurrence `(literal, start, end)` of the gate literals in `ascii`.
     pub(crate) fn find(&self, ascii: &[u8], gate_hits: &[GateHit], out: &mut Vec<RegexHit>) {
-        let mut slots: Vec<Slot> = self
-            .factor_bits
-            .iter()
-            .map(|&missing| Slot {
-                missing,
-                ..Slot::default()
-            })
-            .collect();
+        let mut guard = self.slots.get();
+        let Slots { slots, touched } = &mut *guard;
+        let mut touch = |slots: &mut [Slot], i: usize| {
+            if !slots[i].touched {
+                slots[i].touched = true;
+                touched.push(i);
+            }
+        };
         for &(lit, ..) in gate_hits {
             for &(i, role) in self.users_of(lit) {
                 if let Role::Factor(k) = role {
+                    touch(slots, i);
                     slots[i].missing &= !(1 << k);
                 }
             }
@@ -263,6 +290,7 @@ impl RegexBank {
                 }
                 if self.regexes[i].gate == Gate::Prefix {
                     starts.push(((start as u64) << 32) | i as u64);
+                    touch(slots, i);
                     slots[i].count += 1;
                 } else {
                     suffix_end.push((i, end));
@@ -273,8 +301,8 @@ impl RegexBank {
         starts.dedup();
         // Each anchored search may read to the end of the text (`a.*b`), so a regex hit many
         // times runs once unanchored instead: linear in the text either way.
-        for (i, slot) in slots.iter().enumerate() {
-            if slot.count as usize > MAX_ANCHORED {
+        for &i in touched.iter() {
+            if slots[i].count as usize > MAX_ANCHORED {
                 self.find_all(i, ascii, ascii.len(), out);
             }
         }
@@ -306,6 +334,12 @@ impl RegexBank {
             if slots[i].missing == 0 {
                 self.find_all(i, ascii, ascii.len(), out);
             }
+        }
+        for i in touched.drain(..) {
+            slots[i] = Slot {
+                missing: self.factor_bits[i],
+                ..Slot::default()
+            };
         }
     }
 
