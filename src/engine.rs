@@ -54,11 +54,23 @@ struct HitTable {
 }
 
 impl HitTable {
-    fn new(mut hits: Vec<(usize, usize, usize)>) -> HitTable {
+    /// A hit packed so that integer order is (matcher, start, end) order: a draft has hundreds
+    /// of hits, and sorting `u128`s is half the work of sorting triples.
+    fn key(matcher: usize, start: usize, end: usize) -> u128 {
+        const SPAN: u32 = 48;
+        debug_assert!(start < 1 << SPAN && end < 1 << SPAN);
+        ((matcher as u128) << (2 * SPAN)) | ((start as u128) << SPAN) | end as u128
+    }
+
+    fn new(mut hits: Vec<u128>) -> HitTable {
+        const MASK: u128 = (1 << 48) - 1;
         hits.sort_unstable();
         hits.dedup();
-        let matchers = hits.iter().map(|&(m, ..)| m).collect();
-        let spans = hits.into_iter().map(|(_, s, e)| (s, e)).collect();
+        let matchers = hits.iter().map(|&k| (k >> 96) as usize).collect();
+        let spans = hits
+            .into_iter()
+            .map(|k| (((k >> 48) & MASK) as usize, (k & MASK) as usize))
+            .collect();
         HitTable { matchers, spans }
     }
 }
@@ -95,9 +107,10 @@ pub(crate) fn check(
     let mut trigger_hits = Vec::with_capacity(hits.len());
     for h in &hits {
         for &m in &compiled.atom_matchers[h.atom] {
-            matcher_hits.push((m, h.start, h.end));
+            let key = HitTable::key(m, h.start, h.end);
+            matcher_hits.push(key);
             if compiled.is_trigger[m] && !h.hidden {
-                trigger_hits.push((m, h.start, h.end));
+                trigger_hits.push(key);
             }
         }
     }
@@ -144,11 +157,16 @@ pub(crate) fn check(
         {
             continue;
         }
-        let derived: Vec<(usize, usize)> = cands
-            .iter()
-            .filter(|c: &&Candidate| rule.derived_from.contains(&c.rule))
-            .map(|c| (c.span.start, c.span.end))
-            .collect();
+        // Most rules derive from none: skip the scan of the candidates.
+        let derived: Vec<(usize, usize)> = if rule.derived_from.is_empty() {
+            Vec::new()
+        } else {
+            cands
+                .iter()
+                .filter(|c: &&Candidate| rule.derived_from.contains(&c.rule))
+                .map(|c| (c.span.start, c.span.end))
+                .collect()
+        };
         for &(start, end) in by_trigger[rule.trigger].iter().chain(&derived) {
             let sentence = draft.sentence_of(start);
             let paragraph = draft.sentences[sentence].1;
