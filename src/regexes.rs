@@ -88,17 +88,32 @@ impl LazyRegex {
             .as_ref()
     }
 
-    /// The end of the leftmost-first match starting exactly at `at`, if any.
-    fn anchored_end(&self, hay: &[u8], at: usize) -> Option<usize> {
-        let fwd = self.forward()?;
-        let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+    /// The matches starting at `starts` (ascending), as `find_iter` would report them: each
+    /// leftmost-first match anchored at a start, skipping starts inside the previous match.
+    /// One cache checkout serves them all.
+    fn anchored_matches(
+        &self,
+        hay: &[u8],
+        starts: impl Iterator<Item = usize>,
+        out: &mut Vec<RegexHit>,
+    ) {
+        let Some(fwd) = self.forward() else {
+            return;
+        };
         let mut cache = fwd.caches.get();
-        // Never gives up (no minimum cache clear count) and quits on no byte.
-        fwd.dfa
-            .try_search_fwd(&mut cache, &input)
-            .ok()
-            .flatten()
-            .map(|m| m.offset())
+        let mut cursor = 0;
+        for at in starts {
+            if at < cursor {
+                continue;
+            }
+            let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+            // Never gives up (no minimum cache clear count) and quits on no byte.
+            let end = fwd.dfa.try_search_fwd(&mut cache, &input).ok().flatten();
+            if let Some(end) = end.map(|m| m.offset()).filter(|&e| e > at) {
+                out.push((self.atom, at, end));
+                cursor = end;
+            }
+        }
     }
 }
 
@@ -144,8 +159,6 @@ struct Slot {
     missing: u8,
     /// Prefix hits seen.
     count: u32,
-    /// Where its last anchored match ended.
-    cursor: usize,
     /// Listed in [`Slots::touched`].
     touched: bool,
 }
@@ -278,9 +291,8 @@ impl RegexBank {
                 }
             }
         }
-        // Prefix gates: `literal start << 32 | regex`, sorted, so each regex sees its hits in
-        // start order. The automaton reports hits by end, nearly in start order already, which
-        // the (run-adaptive) stable sort exploits. Suffix gates: (regex, literal end).
+        // Prefix gates: `regex << 32 | literal start`, sorted, so each regex sees its hits in
+        // start order, all together. Suffix gates: (regex, literal end).
         let mut starts: Vec<u64> = Vec::with_capacity(gate_hits.len());
         let mut suffix_end: Vec<(usize, usize)> = Vec::new();
         for &(lit, start, end) in gate_hits {
@@ -289,7 +301,7 @@ impl RegexBank {
                     continue;
                 }
                 if self.regexes[i].gate == Gate::Prefix {
-                    starts.push(((start as u64) << 32) | i as u64);
+                    starts.push(((i as u64) << 32) | start as u64);
                     touch(slots, i);
                     slots[i].count += 1;
                 } else {
@@ -297,27 +309,19 @@ impl RegexBank {
                 }
             }
         }
-        starts.sort();
+        starts.sort_unstable();
         starts.dedup();
-        // Each anchored search may read to the end of the text (`a.*b`), so a regex hit many
-        // times runs once unanchored instead: linear in the text either way.
-        for &i in touched.iter() {
-            if slots[i].count as usize > MAX_ANCHORED {
-                self.find_all(i, ascii, ascii.len(), out);
-            }
-        }
         // Anchored at each literal hit, left to right, skipping hits inside the regex's last
         // match, gives the matches `find_iter` would report, since every match starts at a hit.
-        for key in starts {
-            let (at, i) = ((key >> 32) as usize, (key & u64::from(u32::MAX)) as usize);
-            let slot = &mut slots[i];
-            if at < slot.cursor || slot.count as usize > MAX_ANCHORED {
-                continue;
-            }
-            let lazy = &self.regexes[i];
-            if let Some(end) = lazy.anchored_end(ascii, at).filter(|&e| e > at) {
-                out.push((lazy.atom, at, end));
-                slot.cursor = end;
+        // Each anchored search may read to the end of the text (`a.*b`), so a regex hit many
+        // times runs once unanchored instead: linear in the text either way.
+        for run in starts.chunk_by(|a, b| a >> 32 == b >> 32) {
+            let i = (run[0] >> 32) as usize;
+            if slots[i].count as usize > MAX_ANCHORED {
+                self.find_all(i, ascii, ascii.len(), out);
+            } else {
+                let at = run.iter().map(|&k| (k & u64::from(u32::MAX)) as usize);
+                self.regexes[i].anchored_matches(ascii, at, out);
             }
         }
         // Suffix-gated: every match ends by the last literal hit, so search up to there only.
