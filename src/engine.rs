@@ -531,8 +531,31 @@ fn accept_tail(s: &str, bytes: &[u8], end: usize, tail: Tail) -> Option<usize> {
                 .filter(|suf| bytes[end..].starts_with(suf.as_bytes()))
                 .map(|suf| end + suf.len())
                 .find(|&e2| !word_follows(e2))
+                .or_else(|| doubled_tail(bytes, end).filter(|&e2| !word_follows(e2)))
         }
     }
+}
+
+/// The end of `-Xed`/`-Xing` after a phrase ending consonant-vowel-consonant whose last
+/// consonant `X` doubles (`chat` → `chatted`, `upset` → `upsetting`). English doubles only
+/// after a stressed syllable (`visit` → `visited`), which a pack cannot say; the doubled
+/// spelling of an unstressed word is never written, so accepting it costs nothing.
+fn doubled_tail(bytes: &[u8], end: usize) -> Option<usize> {
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    let consonant = |c: u8| c.is_ascii_lowercase() && !vowel(c);
+    let [c1, v, c2] = *bytes.get(end.checked_sub(3)?..end)? else {
+        return None;
+    };
+    if !(consonant(c1) && vowel(v) && consonant(c2)) || b"hwxy".contains(&c2) {
+        return None;
+    }
+    if bytes.get(end) != Some(&c2) {
+        return None;
+    }
+    ["ed", "ing"]
+        .iter()
+        .find(|suf| bytes[end + 1..].starts_with(suf.as_bytes()))
+        .map(|suf| end + 1 + suf.len())
 }
 
 /// The view regexes and their gate read: the lower-cased view with every non-ASCII byte read as

@@ -110,3 +110,11 @@ fn pack_file_uses_lexicons_from_its_lexicons_folder_over_built_in_ones() {
         "[[rule]]\nid = \"mine.a\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = [\"@lexicon:symptoms\"]\n[[test]]\ntext = \"Sorry about the zorblax.\"\nexpect = [\"mine.a\"]\n[[test]]\ntext = \"Sorry about the toothache.\"\nexpect = []\n",
     );
 }
+
+#[test]
+fn a_phrase_ending_consonant_vowel_consonant_matches_its_doubled_forms() {
+    pack_file_cases_pass(
+        &[],
+        "[[rule]]\nid = \"mine.chat\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = [\"chat\", \"upset\", \"=stop\"]\n[[test]]\ntext = \"We chatted on the phone.\"\nexpect = [\"mine.chat\"]\n[[test]]\ntext = \"That was upsetting.\"\nexpect = [\"mine.chat\"]\n[[test]]\ntext = \"Chats are welcome.\"\nexpect = [\"mine.chat\"]\n[[test]]\ntext = \"The chatter was loud, and stopping was hard.\"\nexpect = []\n[[test]]\ntext = \"We chattted.\"\nexpect = []\n",
+    );
+}
