@@ -437,6 +437,15 @@ fn scan(compiled: &Compiled, config: &Config, draft: &Draft<'_>) -> Vec<Hit> {
             while e < lower.len() && !lower.is_char_boundary(e) {
                 e += 1;
             }
+            // A pattern anchored on the previous sentence's end (`[.!?]\s+please …`) starts
+            // its hit in that sentence; the hit belongs to the words it matched.
+            let lead = bytes[s..e]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace() || b".!?,;:*_".contains(b))
+                .count();
+            if lead > 0 && s + lead < e {
+                s += lead;
+            }
             if e > s {
                 hits.push(Hit {
                     hidden: false,

@@ -118,3 +118,11 @@ fn a_phrase_ending_consonant_vowel_consonant_matches_its_doubled_forms() {
         "[[rule]]\nid = \"mine.chat\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = [\"chat\", \"upset\", \"=stop\"]\n[[test]]\ntext = \"We chatted on the phone.\"\nexpect = [\"mine.chat\"]\n[[test]]\ntext = \"That was upsetting.\"\nexpect = [\"mine.chat\"]\n[[test]]\ntext = \"Chats are welcome.\"\nexpect = [\"mine.chat\"]\n[[test]]\ntext = \"The chatter was loud, and stopping was hard.\"\nexpect = []\n[[test]]\ntext = \"We chattted.\"\nexpect = []\n",
     );
 }
+
+#[test]
+fn a_regex_anchored_on_the_previous_sentence_end_belongs_to_its_own_sentence() {
+    pack_file_cases_pass(
+        &[],
+        "[[rule]]\nid = \"mine.remove\"\ncategory = \"mine\"\nseverity = \"warning\"\nmessage = \"m\"\ntriggers = ['''re:(?:^|[.!?]\\s+)please remove''']\nrequires = [{ any = [\"=lawyer\"] }]\n[[test]]\ntext = \"Thanks for writing. Please remove this post or our lawyer will call.\"\nexpect = [\"mine.remove\"]\n[[test]]\ntext = \"Our lawyer agrees. Please remove this post.\"\nexpect = []\n",
+    );
+}
