@@ -36,7 +36,7 @@ use std::sync::OnceLock;
 /// eating memory.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 10 << 20;
 
-/// More gate hits than this for one regex in one text, and it runs unanchored instead.
+/// More distinct gate hits than this for one regex in one text, and it runs unanchored instead.
 const MAX_ANCHORED: usize = 16;
 
 #[derive(Debug)]
@@ -157,8 +157,6 @@ enum Role {
 struct Slot {
     /// The factors without a literal hit yet, a bit each: the regex runs only once none is left.
     missing: u8,
-    /// Prefix hits seen.
-    count: u32,
     /// Listed in [`Slots::touched`].
     touched: bool,
 }
@@ -277,16 +275,13 @@ impl RegexBank {
     pub(crate) fn find(&self, ascii: &[u8], gate_hits: &[GateHit], out: &mut Vec<RegexHit>) {
         let mut guard = self.slots.get();
         let Slots { slots, touched } = &mut *guard;
-        let mut touch = |slots: &mut [Slot], i: usize| {
-            if !slots[i].touched {
-                slots[i].touched = true;
-                touched.push(i);
-            }
-        };
         for &(lit, ..) in gate_hits {
             for &(i, role) in self.users_of(lit) {
                 if let Role::Factor(k) = role {
-                    touch(slots, i);
+                    if !slots[i].touched {
+                        slots[i].touched = true;
+                        touched.push(i);
+                    }
                     slots[i].missing &= !(1 << k);
                 }
             }
@@ -302,8 +297,6 @@ impl RegexBank {
                 }
                 if self.regexes[i].gate == Gate::Prefix {
                     starts.push(((i as u64) << 32) | start as u64);
-                    touch(slots, i);
-                    slots[i].count += 1;
                 } else {
                     suffix_end.push((i, end));
                 }
@@ -317,7 +310,7 @@ impl RegexBank {
         // times runs once unanchored instead: linear in the text either way.
         for run in starts.chunk_by(|a, b| a >> 32 == b >> 32) {
             let i = (run[0] >> 32) as usize;
-            if slots[i].count as usize > MAX_ANCHORED {
+            if run.len() > MAX_ANCHORED {
                 self.find_all(i, ascii, ascii.len(), out);
             } else {
                 let at = run.iter().map(|&k| (k & u64::from(u32::MAX)) as usize);
